@@ -1,0 +1,70 @@
+"""The structure stage's vocabulary, loaded once from ``data/structure.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .textutil import compact
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    role_suffixes: tuple[tuple[str, str], ...]  # (suffix, role), longest first
+    groups: frozenset[str]
+    header_keys: tuple[tuple[str, str], ...]  # (key, field), longest first
+    body_start_headings: frozenset[str]
+    title_suffixes: tuple[str, ...]
+    note_events: tuple[str, ...]
+    not_speakers: frozenset[str]
+
+    def role_of_title(self, title: str | None) -> str | None:
+        """The role a title implies by its ending, or None.
+
+        >>> lex = load_lexicon()
+        >>> [lex.role_of_title(t) for t in ["副会長", "会長", "総務課長", "委員全員", "技"]]
+        ['vice_chair', 'chair', 'agency', 'collective', None]
+        """
+        if not title:
+            return None
+        key = compact(title)
+        for suffix, role in self.role_suffixes:
+            if key.endswith(suffix):
+                return role
+        return None
+
+    def title_suffix(self, text: str) -> str | None:
+        """The longest known title ending of ``text`` (``総務課長`` -> ``課長``)."""
+        key = compact(text)
+        for suffix, _ in self.role_suffixes:
+            if key.endswith(suffix):
+                return suffix
+        return None
+
+
+def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    pairs = {compact(word): name for name, words in table.items() for word in words}
+    return tuple(sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@cache
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load the packaged vocabulary, or a user's TOML file with the same tables."""
+    if path is None:
+        raw = resources.files("pipeline").joinpath("data/structure.toml").read_text("utf-8")
+    else:
+        raw = Path(path).read_text("utf-8")
+    data = tomllib.loads(raw)
+    return Lexicon(
+        role_suffixes=_pairs(data["roles"]),
+        groups=frozenset(compact(w) for w in data["groups"]["words"]),
+        header_keys=_pairs(data["header_keys"]),
+        body_start_headings=frozenset(compact(w) for w in data["headings"]["body_start"]),
+        title_suffixes=tuple(sorted((compact(w) for w in data["headings"]["title_suffixes"]),
+                                    key=len, reverse=True)),
+        note_events=tuple(compact(w) for w in data["notes"]["events"]),
+        not_speakers=frozenset(compact(w) for w in data["labels"]["not_speakers"]),
+    )

@@ -1,0 +1,32 @@
+"""Every built-in registration, in one file (spaCy's ``registrations.py`` pattern).
+
+Call :func:`populate_registry` before looking names up; it is idempotent.
+"""
+
+from __future__ import annotations
+
+from .registry import label_conventions, readers
+
+_done = False
+
+
+def populate_registry() -> None:
+    global _done
+    if _done:
+        return
+    from .ingest import readers as r
+    from .structure import labels as lab
+
+    readers.register("kaigiroku.reader.txt.v1", r.read_text)
+    readers.register("kaigiroku.reader.md.v1", r.read_markdown)
+    readers.register("kaigiroku.reader.html.v1", r.read_html)
+    readers.register("kaigiroku.reader.htm.v1", r.read_html)
+    readers.register("kaigiroku.reader.pdf.v1", r.read_pdf)
+    readers.register("kaigiroku.reader.json.v1", r.read_diet_json)
+
+    label_conventions.register("kaigiroku.label.marker.v1", lab.match_marker)
+    label_conventions.register("kaigiroku.label.bracket.v1", lab.match_bracket)
+    label_conventions.register("kaigiroku.label.colon.v1", lab.match_colon)
+    label_conventions.register("kaigiroku.label.alone.v1", lab.match_alone)
+    label_conventions.register("kaigiroku.label.space.v1", lab.match_space)
+    _done = True

@@ -1,0 +1,1 @@
+"""Structure: header metadata, participants, agenda, speaker turns and notes."""

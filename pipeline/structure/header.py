@@ -1,0 +1,385 @@
+"""The header of a set of minutes: title, date and times, venue, roster, agenda.
+
+Header lines are ``key value`` pairs whose keys (日時, 場所, 出席者, 事務局, 会議次第…) come
+from the lexicon; keys may be spaced (日 時), numbered, bulleted or bracketed, and their values
+may run over the following lines. Dates are searched where they are, not only under 日時.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..errors import Code, message
+from ..lexicon import Lexicon
+from ..records import AgendaItem, Meeting, Participant
+from ..textutil import SPACE_CHARS, Line, compact, fold, parse_number
+from ..unidic import tagger
+from .dates import find_date, find_fiscal_year, find_times, fiscal_year_of, weekday_mismatch
+from .names import split_name_title, strip_trailing_parens
+
+_SP = "[ \\t\\u3000]"
+_LEAD = re.compile(
+    rf"^(?:#+{_SP}*|[-*+・]{_SP}+|[{'○◯〇●■□◆◇▲△★☆'}]{_SP}*|"
+    rf"(?:[0-9０-９]+|[一二三四五六七八九十]+)(?:[.．、]|{_SP})+{_SP}*|"
+    rf"[(（](?:[0-9０-９]+|[一二三四五六七八九十]+)[)）]{_SP}*|[【［\[]{_SP}*)*"
+)
+_KEY_END = re.compile(rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|$)")
+_SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
+_COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>[0-9０-９]+|[一二三四五六七八九十]+){_SP}*[人名]$")
+_NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
+_NOTE_WORDS = ("出席", "欠席", "退席", "途中", "のみ", "遅刻", "早退", "議事", "から", "まで",
+               "退室", "入室", "代理", "オンライン", "Web", "WEB")
+_SESSION = re.compile(r"第\s*(?P<n>[0-9０-９]+|[一二三四五六七八九十百]+)\s*回")
+_PUBLIC = re.compile(r"(一部)?非公開|公開")
+
+
+@dataclass
+class Field:
+    name: str
+    key: str
+    value: str
+    value_start: int  # offset of the value in the source
+    lines: list[Line] = field(default_factory=list)  # continuation lines
+
+
+@cache
+def _key_pattern(keys: tuple[tuple[str, str], ...]) -> re.Pattern:
+    alternatives = []
+    for key, name in keys:
+        spaced = f"{_SP}*".join(re.escape(ch) for ch in key)
+        alternatives.append(f"(?P<k_{len(alternatives)}_{name}>{spaced})")
+    return re.compile("|".join(alternatives))
+
+
+def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
+    """``(field, key, value_offset)`` when ``content`` starts with a header key."""
+    lead = _LEAD.match(content)
+    pos = lead.end() if lead else 0
+    m = _key_pattern(lexicon.header_keys).match(content, pos)
+    if not m:
+        return None
+    name = m.lastgroup.split("_", 2)[2]
+    end = _KEY_END.match(content[m.end():])
+    if end is None:
+        if name != "date" or not re.match(r"[0-9０-９令平昭大明RHS]", content[m.end():]):
+            return None
+        return name, m.group(0), m.end()
+    return name, m.group(0), m.end() + end.end()
+
+
+def body_start_heading(content: str, lexicon: Lexicon) -> bool:
+    """``### 会議の内容``, ``【議事の経過】``, ``3 審議内容``: the body begins after this line."""
+    lead = _LEAD.match(content)
+    rest = content[lead.end():] if lead else content
+    return compact(rest).strip("】］]）):：") in lexicon.body_start_headings
+
+
+def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], int | None]:
+    """Header fields with their continuation lines, and the index of the title line."""
+    fields: list[Field] = []
+    title_idx = None
+    current: Field | None = None
+    for i, line in enumerate(lines):
+        content = line.stripped
+        if not content:
+            continue
+        hit = match_key(content, lexicon)
+        if hit and current is not None and current.name == "agenda" and hit[0] == "agenda":
+            hit = None  # inside an agenda, 「2 議事」 is an item, not a new field
+        if hit:
+            name, key, value_offset = hit
+            start = line.content_start + value_offset
+            current = Field(name, compact(key), content[value_offset:].rstrip(SPACE_CHARS), start)
+            fields.append(current)
+        elif body_start_heading(content, lexicon):
+            current = None
+        elif current is not None:
+            current.lines.append(line)
+        elif title_idx is None and len(compact(content)) >= 4:
+            title_idx = i
+    return fields, title_idx
+
+
+def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
+    """A :class:`Meeting` filled from the header ``lines`` (no turns yet)."""
+    meeting = Meeting()
+    fields, title_idx = collect_fields(lines, lexicon)
+    by_name: dict[str, list[Field]] = {}
+    for f in fields:
+        by_name.setdefault(f.name, []).append(f)
+
+    if title_idx is not None:
+        meeting.title = re.sub(r"^#+\s*", "", lines[title_idx].stripped).strip()
+    elif by_name.get("title"):
+        meeting.title = by_name["title"][0].value
+    if not meeting.title:
+        meeting.warnings.append(message(Code.NO_TITLE))
+    header_text = "\n".join(line.text for line in lines)
+    _set_date(meeting, by_name, header_text, text, lexicon)
+    if meeting.title:
+        meeting.body = body_from_title(meeting.title, lexicon)
+    meeting.municipality = municipality_of(meeting.body or meeting.title or "")
+    meeting.fiscal_year = find_fiscal_year(meeting.title or "") or find_fiscal_year(header_text)
+    if meeting.fiscal_year is None and meeting.date:
+        meeting.fiscal_year = fiscal_year_of(meeting.date)
+    session = _SESSION.search(meeting.title or "") or _SESSION.search(header_text)
+    meeting.session_no = parse_number(session["n"]) if session else None
+    if by_name.get("venue"):
+        meeting.venue = _joined_value(by_name["venue"][0]) or None
+    if by_name.get("publicity"):
+        meeting.publicity = _joined_value(by_name["publicity"][0])
+        meeting.is_public = is_public(meeting.publicity)
+    if by_name.get("audience"):
+        meeting.audience = audience_count(_joined_value(by_name["audience"][0]))
+    for f in fields:
+        if f.name in ("attendees", "absent", "secretariat", "agency", "guest"):
+            meeting.participants.extend(parse_participants(f, lexicon))
+    for f in by_name.get("agenda", []):
+        meeting.agenda.extend(parse_agenda(f))
+    return meeting
+
+
+def _joined_value(f: Field) -> str:
+    return " ".join([f.value, *(line.stripped for line in f.lines)]).strip()
+
+
+def _set_date(meeting: Meeting, by_name, header_text: str, text: str, lexicon: Lexicon) -> None:
+    found = None
+    for f in by_name.get("date", []):
+        value = _joined_value(f)
+        found = find_date(value)
+        if found:
+            meeting.start_time, meeting.end_time = find_times(value[found.end:])
+            break
+    if found is None:
+        for source in (header_text, meeting.title or "", text[:3000]):
+            found = find_date(source)
+            if found:
+                line_end = source.find("\n", found.end)
+                meeting.start_time, meeting.end_time = find_times(
+                    source[found.end: line_end if line_end >= 0 else None])
+                break
+    if found is None:
+        meeting.warnings.append(message(Code.NO_DATE))
+        return
+    if found.date is None:
+        meeting.warnings.append(message(Code.BAD_DATE, found.written))
+        return
+    meeting.date = found.date
+    meeting.weekday_text = found.weekday_text
+    if found.warning:
+        meeting.warnings.append(message(Code.DATE_OUTSIDE_ERA, found.warning))
+    mismatch = weekday_mismatch(found)
+    if mismatch:
+        meeting.warnings.append(message(Code.WEEKDAY_MISMATCH, mismatch))
+
+
+def is_public(value: str) -> bool | None:
+    """公開 -> True, 非公開 -> False, 一部非公開 -> True (the meeting was open in part)."""
+    m = _PUBLIC.search(value or "")
+    if not m:
+        return None
+    return m.group(0) == "公開" or bool(m.group(1))
+
+
+def audience_count(value: str) -> int | None:
+    """傍聴人 0人 -> 0; なし -> 0; ３名 -> 3."""
+    value = fold(value or "")
+    m = re.search(r"([0-9]+|[一二三四五六七八九十百]+)\s*(?:人|名)", value) or re.search(
+        r"^\s*([0-9]+)\s*$", value)
+    if m:
+        return parse_number(m.group(1))
+    if any(word in value for word in ("なし", "無し", "いない", "おりません", "ありません")):
+        return 0
+    return None
+
+
+def body_from_title(title: str, lexicon: Lexicon) -> str | None:
+    """The board or committee in a title: strip the year, 第N回 and 会議録-like endings.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> body_from_title("令和元年度第2回四街道市情報公開・個人情報保護審査会会議録（会議概要）",
+    ...                 load_lexicon())
+    '四街道市情報公開・個人情報保護審査会'
+    """
+    body = compact(title)
+    body = re.sub(r"^(?:(?:明治|大正|昭和|平成|令和)(?:元|\d+)年(?:度)?|\d{4}年(?:度)?)", "", body)
+    body = re.sub(r"^(?:第\d+回|\(?第\d+回\)?)", "", body)
+    body = re.sub(r"^(?:定例|臨時)(?:会)?", "", body)
+    changed = True
+    while changed and body:
+        changed = False
+        stripped = re.sub(r"[（(][^（()）]*[）)]$", "", body)
+        if stripped != body:
+            body, changed = stripped, True
+        for suffix in lexicon.title_suffixes:
+            if body.endswith(suffix) and len(body) > len(suffix):
+                body, changed = body[: -len(suffix)], True
+                break
+        stripped = re.sub(r"(?:第\d+回)$", "", body).rstrip("・ 　-－")
+        if stripped != body:
+            body, changed = stripped, True
+    return body or None
+
+
+def municipality_of(text: str) -> str | None:
+    """The leading place name of a body: 四街道市情報公開… -> 四街道市 (UniDic 地名 + 市区町村).
+
+    >>> municipality_of("千葉県四街道市情報公開審査会"), municipality_of("町田市議会")
+    ('千葉県四街道市', '町田市')
+    """
+    words = list(tagger()(text[:40]))
+    found, pos, i = None, 0, 0
+    while i < len(words) - 1:
+        w, nxt = words[i], words[i + 1]
+        if w.feature.pos3 == "地名" and nxt.surface in ("都", "道", "府", "県", "市", "区", "町",
+                                                        "村"):
+            pos += len(w.surface) + len(nxt.surface)
+            found = text[:pos]
+            i += 2
+            continue
+        if found is None and w.feature.pos3 == "地名" and nxt.feature.pos3 == "地名":
+            pos += len(w.surface)
+            i += 1
+            continue
+        break
+    if found is None:
+        m = re.match(r"^(.{1,4}?[都道府県])?(.{1,5}?[市区町村])", text)
+        found = m.group(0) if m and len(m.group(0)) <= 8 else None
+    return found
+
+
+def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
+    section = f.name
+    people: list[Participant] = []
+    chunks = [(f.value, f.value_start)] + [(line.text, line.start) for line in f.lines]
+    for chunk, base in chunks:
+        pos = 0
+        content = chunk
+        sub = _SUBKEY.match(content)
+        if sub:
+            key = match_key(sub["key"] + "：", lexicon)
+            if key and key[0] in ("attendees", "absent", "secretariat", "agency", "guest"):
+                section = key[0]
+                pos = sub.end()
+        for item, start in _split_items(content, pos):
+            person = parse_person(item, section, lexicon)
+            if person is not None:
+                person.char_start, person.char_end = base + start, base + start + len(item)
+                people.append(person)
+    return people
+
+
+def _split_items(content: str, pos: int):
+    depth, start = 0, pos
+    for i in range(pos, len(content) + 1):
+        ch = content[i] if i < len(content) else "、"
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch in "、，," and depth == 0:
+            raw = content[start:i]
+            item = raw.strip(SPACE_CHARS)
+            if item:
+                yield item, start + (len(raw) - len(raw.lstrip(SPACE_CHARS)))
+            start = i + 1
+
+
+_SECTION_ROLE = {"secretariat": "secretariat", "agency": "agency", "guest": "guest"}
+
+
+def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | None:
+    """One roster entry: ``岩井総務課長``, ``田 中   実（弁護士）``, ``株式会社ディー1人（…）``."""
+    core, parens = strip_trailing_parens(item)
+    if compact(core) in _NONE or not compact(core):
+        return None
+    notes, extra = [], []
+    for p in parens:
+        (notes if any(w in p for w in _NOTE_WORDS) else extra).append(p)
+    count = None
+    m = _COUNT.match(fold(core))
+    if m:
+        count = parse_number(m["n"])
+        name, title, family = None, (m["org"].strip() or None), None
+    else:
+        split = split_name_title(core, lexicon)
+        name, title, family = split.name, split.title, split.family_name
+    if extra:
+        if title is None:
+            title = "、".join(extra)
+        else:
+            notes = extra + notes
+    title_role = lexicon.role_of_title(title)
+    if section in _SECTION_ROLE:
+        role = _SECTION_ROLE[section]
+        if section == "agency" and title_role == "secretariat":
+            role = "secretariat"
+    else:
+        role = title_role or "member"
+    return Participant(name=name, title=title, role=role, present=section != "absent",
+                       note="；".join(notes) or None, section=section, family_name=family,
+                       count=count)
+
+
+# Agenda numbering styles: each pattern's group 1 is the number or mark.
+_NUMBERING = [
+    ("paren", re.compile(rf"[(（]{_SP}*([0-9０-９]+|[一二三四五六七八九十]+){_SP}*[)）]{_SP}*")),
+    ("paren", re.compile(rf"([⑴-⒇]){_SP}*")),
+    ("circled", re.compile(rf"([①-⑳]){_SP}*")),
+    ("dai", re.compile(rf"第{_SP}*([0-9０-９]+|[一二三四五六七八九十]+)(?:[.．、]|{_SP})+")),
+    ("num", re.compile(rf"([0-9０-９]+)(?:[.．、)）]|{_SP})+")),
+    ("kanji", re.compile(rf"([一二三四五六七八九十]+)(?:[.．、]|{_SP})+")),
+    ("kata", re.compile(rf"([アイウエオカキクケコサシスセソタチツテト])(?:[.．、)）]|{_SP})+")),
+    ("roman", re.compile(rf"([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])(?:[.．、]|{_SP})*")),
+]
+_BULLET = re.compile(rf"(?:[-*+・]{_SP}+|[○◯〇●■□◆◇]{_SP}*)")
+
+
+def _mark(style: str, raw: str) -> str:
+    value = fold(raw)
+    if style == "paren":
+        n = parse_number(value) if value[0] not in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽" else "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽".index(
+            raw) + 1
+        return f"({n})"
+    if style in ("num",):
+        return str(int(value))
+    if style == "dai":
+        return f"第{parse_number(value)}"
+    return raw
+
+
+def parse_agenda(f: Field) -> list[AgendaItem]:
+    """Agenda items with hierarchical numbers: ``2`` then ``(1)`` gives ``2(1)``."""
+    chunks = []
+    if f.value.strip():
+        chunks.append((f.value, f.value_start))
+    chunks += [(line.text, line.start) for line in f.lines]
+    items: list[AgendaItem] = []
+    stack: list[tuple[str, str]] = []  # (style, mark) per level
+    for chunk, base in chunks:
+        content = chunk.strip(SPACE_CHARS)
+        if not content:
+            continue
+        offset = base + chunk.index(content[0])
+        bullet = _BULLET.match(content)
+        pos = bullet.end() if bullet else 0
+        for style, pattern in _NUMBERING:
+            m = pattern.match(content, pos)
+            if m:
+                styles = [s for s, _ in stack]
+                if style in styles:
+                    del stack[styles.index(style):]
+                stack.append((style, _mark(style, m.group(1))))
+                title = content[m.end():].strip(SPACE_CHARS)
+                items.append(AgendaItem("".join(mk for _, mk in stack), title, len(stack),
+                                        offset, offset + len(content)))
+                break
+        else:
+            title = content[pos:].strip(SPACE_CHARS)
+            if title:
+                items.append(AgendaItem(None, title, max(1, len(stack)), offset,
+                                        offset + len(content)))
+    return items

@@ -1,0 +1,187 @@
+"""Speaker-label conventions and the judge that decides whether a candidate is a speaker.
+
+Each convention is a small registered function ``(text) -> LabelHit | None`` that only
+recognises the *shape* of a label at the start of ``text``:
+
+==========  ===========================================================
+marker      ``○山田会長　本文``, ``◯委員長（山田太郎君）　本文``, ``● 議事`` (a heading)
+bracket     ``【山田委員長】本文``, ``<事務局>``, ``(委員)`` alone on a line
+colon       ``酒井会長：本文`` (full/half-width colon or semicolon)
+alone       ``山本会長`` / ``会長:`` alone on a line, the text on the next lines
+space       ``佐藤委員 本文`` (no marker)
+==========  ===========================================================
+
+:class:`LabelJudge` then scores the label text: *strong* when it is a group (事務局),
+ends in a known title (会長, 委員, 課長, 君…) or starts with a roster name; *weak* when it is
+merely short and label-like (``ワザサーバー``), which only the colon and marker shapes accept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..registry import label_conventions
+from ..textutil import compact
+
+MARKERS = "○〇◯◎◆◇●■□☆★▲△▼▽"
+_SP = "[ \\t\\u3000]"
+_MARKER = re.compile(
+    rf"(?P<marker>[{MARKERS}]){_SP}*"
+    rf"(?P<label>[^\s{MARKERS}（(：:;；、。「」]{{1,20}}{_SP}*[（(]{_SP}*[^\s（()）]{{1,12}}"
+    rf"(?:{_SP}[^\s（()）]{{1,8}})?{_SP}*[）)]"  # 委員長（山田太郎君）
+    rf"|[^\s{MARKERS}（(）)：:;；、。「」]{{1,24}}[）)](?={_SP}|$)"  # lost opening bracket
+    rf"|[^\s{MARKERS}（(：:;；、。「」]{{1,24}})"
+    rf"(?P<sep>{_SP}*[：:;；]{_SP}*|{_SP}+|$)"
+)
+_BRACKETS = {"【": "】", "<": ">", "＜": "＞", "〈": "〉", "(": ")", "（": "）", "[": "]",
+             "［": "］", "〔": "〕", "《": "》"}
+_BRACKET = re.compile(
+    r"(?P<open>[【<＜〈(（\[［〔《])" + _SP + r"*(?P<label>[^】>＞〉)）\]］〕》\n]{1,24}?)" + _SP
+    + r"*(?P<close>[】>＞〉)）\]］〕》])(?P<sep>" + _SP + r"*[：:]?" + _SP + "*)"
+)
+_COLON = re.compile(
+    rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,24}}?){_SP}*(?P<sep>[：:;；]){_SP}*"
+)
+_ALONE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
+_SPACE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
+_BAD_LABEL_CHARS = re.compile(r"[、。，．,.「」『』!?！？…=＝/／%％&＆*＊~～〜#＃+＋]")
+_DIGIT = re.compile(r"[0-9０-９]")
+_PAREN_LABEL = re.compile(r"^[^（()）]+[（(][^（()）]+[）)]$")
+_LABEL_CHARS = re.compile(r"^[\u3400-\u9fff\u3005\u3006\u3041-\u309f\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・･（()）]+$")
+
+WEAK, STRONG = 1, 2
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """A label-shaped span at the start of a text (offsets relative to that text)."""
+
+    convention: str
+    start: int  # where the label begins, marker or bracket included
+    label_start: int
+    label_end: int
+    text_start: int  # where the spoken text begins
+    label: str
+    marker: str | None = None
+
+    def shifted(self, offset: int) -> LabelHit:
+        return LabelHit(self.convention, self.start + offset, self.label_start + offset,
+                        self.label_end + offset, self.text_start + offset, self.label,
+                        self.marker)
+
+
+def match_marker(text: str, pos: int = 0) -> LabelHit | None:
+    m = _MARKER.match(text, pos)
+    if not m:
+        return None
+    return LabelHit("marker", m.start(), m.start("label"), m.end("label"), m.end(),
+                    m["label"].strip(), m["marker"])
+
+
+def match_bracket(text: str, pos: int = 0) -> LabelHit | None:
+    m = _BRACKET.match(text, pos)
+    if not m or _BRACKETS[m["open"]] != m["close"]:
+        return None
+    return LabelHit("bracket", m.start(), m.start("label"), m.end("label"), m.end(),
+                    m["label"].strip(), m["open"])
+
+
+def match_colon(text: str, pos: int = 0) -> LabelHit | None:
+    m = _COLON.match(text, pos)
+    if not m:
+        return None
+    return LabelHit("colon", m.start(), m.start("label"), m.end("label"), m.end(), m["label"])
+
+
+def match_alone(text: str, pos: int = 0) -> LabelHit | None:
+    m = _ALONE.match(text, pos)
+    if not m:
+        return None
+    return LabelHit("alone", m.start(), m.start("label"), m.end("label"), m.end(), m["label"])
+
+
+def match_space(text: str, pos: int = 0) -> LabelHit | None:
+    m = _SPACE.match(text, pos)
+    if not m:
+        return None
+    return LabelHit("space", m.start(), m.start("label"), m.end("label"), m.end(), m["label"])
+
+
+# The order conventions are tried in at the start of a line.
+LINE_CONVENTIONS = ("kaigiroku.label.marker.v1", "kaigiroku.label.bracket.v1",
+                    "kaigiroku.label.colon.v1", "kaigiroku.label.alone.v1",
+                    "kaigiroku.label.space.v1")
+# Inside a line (records flattened by PDF or HTML extraction) only unambiguous shapes.
+INLINE_CONVENTIONS = ("kaigiroku.label.marker.v1", "kaigiroku.label.colon.v1",
+                      "kaigiroku.label.bracket.v1")
+_INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")
+
+
+class LabelJudge:
+    """Decide whether label text names a speaker, knowing the roster once it is parsed."""
+
+    def __init__(self, lexicon: Lexicon, roster_names: set[str] | None = None):
+        self.lexicon = lexicon
+        self.roster_names = {n for n in (roster_names or set()) if n}
+        self._header_words = {k for k, _ in lexicon.header_keys} - lexicon.groups
+
+    def strength(self, label: str) -> int:
+        """0 (not a speaker), WEAK or STRONG.
+
+        >>> from pipeline.lexicon import load_lexicon
+        >>> judge = LabelJudge(load_lexicon())
+        >>> [judge.strength(s) for s in ["酒井会長", "事務局", "ワザサーバー", "日時", "注", "10"]]
+        [2, 2, 1, 0, 0, 0]
+        """
+        key = compact(label)
+        if not key or len(key) > 24 or _BAD_LABEL_CHARS.search(key) or _DIGIT.search(key):
+            return 0
+        if key in self.lexicon.not_speakers or key in self._header_words:
+            return 0
+        if ("（" in key or "(" in key) and not _PAREN_LABEL.match(key):
+            return 0
+        if key in self.lexicon.groups or self.lexicon.title_suffix(key):
+            return STRONG
+        if _PAREN_LABEL.match(key) or key.endswith(("君)", "君）")):
+            return STRONG
+        if any(key.startswith(name) for name in self.roster_names if len(name) >= 2):
+            return STRONG
+        if len(key) <= 12 and _LABEL_CHARS.match(key) and not key.isascii():
+            return WEAK
+        return 0
+
+    def line_label(self, text: str) -> tuple[LabelHit, int] | None:
+        """The first convention whose label at the start of ``text`` a speaker could have.
+
+        Returns the hit and its strength; a marker line whose label is no speaker comes back
+        with strength 0 (a heading such as ``○会議に付した事件``).
+        """
+        body = text.lstrip(" \t\u3000")
+        offset = len(text) - len(body)
+        for name in LINE_CONVENTIONS:
+            hit = label_conventions.get(name)(body)
+            if hit is None:
+                continue
+            strength = self.strength(hit.label)
+            needed = WEAK if hit.convention in ("colon", "marker") else STRONG
+            if hit.convention == "marker" and strength < needed:
+                return hit.shifted(offset), 0
+            if hit.convention == "marker" and strength == WEAK and hit.text_start >= len(body):
+                return hit.shifted(offset), 0  # ○出席者 alone: a heading
+            if strength >= needed:
+                return hit.shifted(offset), strength
+        return None
+
+    def inline_labels(self, text: str) -> list[LabelHit]:
+        """Labels inside ``text`` after a sentence end: records flattened onto one line."""
+        hits = []
+        for m in _INLINE_START.finditer(text):
+            pos = m.end()
+            for name in INLINE_CONVENTIONS:
+                hit = label_conventions.get(name)(text, pos)
+                if hit and hit.text_start < len(text) and self.strength(hit.label) == STRONG:
+                    hits.append(hit)
+                    break
+        return hits

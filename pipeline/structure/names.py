@@ -1,0 +1,155 @@
+"""Split a person entry or a speaker label into name and title.
+
+``岩井総務課長`` -> (岩井, 総務課長); ``田 中   実（弁護士）`` -> (田中 実, 弁護士);
+``委員長（山田太郎君）`` -> (山田太郎, 委員長). UniDic's 人名 tags find names; a title lexicon
+(:mod:`pipeline.lexicon`) finds where the title starts when UniDic does not know the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..textutil import fold
+from ..unidic import is_person_name, tagger
+
+_HONORIFIC = re.compile(r"(君|さん|氏|様)$")
+_PAREN_NAME = re.compile(r"^(?P<title>[^（(]+?)\s*[（(]\s*(?P<name>[^）)]+?)\s*[）)]$")
+_LOST_BRACKET = re.compile(r"^(?P<body>[^（()）]{3,24}?(?:君|さん|氏)?)\s*[）)]$")
+_TRAILING_PARENS = re.compile(r"[（(]([^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]\s*$")
+_NAME_CHARS = re.compile(r"^[\u3400-\u9fff\u3005\u3041-\u309f\u30a0-\u30ffA-Za-z]+$")
+
+
+@dataclass(frozen=True)
+class NameTitle:
+    name: str | None
+    title: str | None
+    family_name: str | None = None
+
+
+def strip_trailing_parens(text: str) -> tuple[str, list[str]]:
+    """``安永課税課諸税係長（2議事（1）のみ出席）`` -> (``安永課税課諸税係長``, [``2議事（1）のみ出席``])."""
+    notes = []
+    while True:
+        m = _TRAILING_PARENS.search(text)
+        if not m or m.start() == 0:
+            return text.strip(), notes[::-1]
+        notes.append(m.group(1).strip())
+        text = text[: m.start()].rstrip()
+
+
+def display_name(raw: str) -> str:
+    """Justified names (``田 中   実``) lose their single spaces; a wide gap stays one space."""
+    parts = [re.sub(r"[ \t]", "", p) for p in re.split(r"(?:[ \t]{2,}|\u3000+)", raw.strip())]
+    return " ".join(p for p in parts if p)
+
+
+def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -> NameTitle:
+    """Split ``text`` (no brackets) into a leading name and a trailing title.
+
+    ``expect_name`` is True for roster entries, where a leading common noun is still a
+    surname (大手課長補佐), and False for speaker labels, where it is an office (総務部長).
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> split_name_title("岩井総務課長", lex)
+    NameTitle(name='岩井', title='総務課長', family_name='岩井')
+    >>> split_name_title("古東窓口サービス課長補佐", lex).name
+    '古東'
+    >>> split_name_title("総務部長", lex, expect_name=False)
+    NameTitle(name=None, title='総務部長', family_name=None)
+    >>> split_name_title("事務局", lex)
+    NameTitle(name=None, title='事務局', family_name=None)
+    """
+    spaced = text.strip()
+    compacted = re.sub(r"\s+", "", spaced)
+    if not compacted:
+        return NameTitle(None, None)
+    # Title first, separated by a space: 委員長 山田太郎
+    head, _, rest = spaced.partition(" ") if " " in spaced else spaced.partition("\u3000")
+    if rest and lexicon.title_suffix(head) and _is_title(head, lexicon):
+        name = display_name(rest)
+        return NameTitle(name, head, _family(name))
+    if compacted in lexicon.groups or _is_title(compacted, lexicon):
+        return NameTitle(None, compacted)
+    words = list(tagger()(compacted))
+    name_len = _name_length(words, lexicon, expect_name)
+    name_part, title = compacted[:name_len], compacted[name_len:] or None
+    person = any(is_person_name(w) for w in words) or bool(_HONORIFIC.search(compacted))
+    if name_len == 0 or (title is not None and not lexicon.title_suffix(title)) or (
+        title is None and not person
+    ):
+        return NameTitle(None, compacted)  # a word or an office, not a name: ワザサーバー
+    name_part = _HONORIFIC.sub("", name_part) or name_part
+    name = display_name(spaced) if title is None and " " in spaced.strip() else name_part
+    return NameTitle(name, title, _family(name))
+
+
+def _is_title(text: str, lexicon: Lexicon) -> bool:
+    """``text`` is exactly a known title: 会長, 委員長, 事務局長 (not 総務課長)."""
+    return lexicon.title_suffix(text) == re.sub(r"\s+", "", text)
+
+
+def _name_length(words, lexicon: Lexicon, expect_name: bool) -> int:
+    """How many leading characters of the analysed text are a person's name."""
+    length = 0
+    for i, w in enumerate(words):
+        surface = w.surface
+        rest = "".join(x.surface for x in words[i:])
+        if i == 0:
+            if not _NAME_CHARS.match(surface):
+                return 0
+            if not expect_name and not is_person_name(w) and not w.is_unk and len(words) > 1:
+                return 0  # 総務部長: an office word, no name
+        elif _is_title(rest, lexicon):
+            break
+        elif not (is_person_name(w) or w.is_unk or surface in ("君", "さん", "氏")):
+            # One more character after a short surname is still the name (古+東, 梶+中);
+            # a longer common word starts the title (岩井+総務課長).
+            if not (len(surface) == 1 and length + 1 <= 3 and _NAME_CHARS.match(surface)
+                    and lexicon.title_suffix(rest)):
+                break
+        length += len(surface)
+    return length
+
+
+def _family(name: str | None) -> str | None:
+    """The surname of a name: UniDic's 人名-姓, else the part before a space, else all."""
+    if not name:
+        return None
+    if " " in name:
+        return name.split(" ")[0]
+    words = list(tagger()(name))
+    if len(words) > 1 and is_person_name(words[0]) and words[0].feature.pos4 == "姓" and all(
+        is_person_name(w) and w.feature.pos4 == "名" for w in words[1:]
+    ):
+        return words[0].surface
+    return name
+
+
+def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
+    """A speaker label (marker and brackets already removed) as name and title.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> parse_label("委員長（山田太郎君）", lex)
+    NameTitle(name='山田太郎', title='委員長', family_name='山田')
+    >>> parse_label("委員長山田太郎君）", lex).name
+    '山田太郎'
+    >>> parse_label("酒井会長", lex)
+    NameTitle(name='酒井', title='会長', family_name='酒井')
+    """
+    text = fold(label).strip()
+    m = _PAREN_NAME.match(text)
+    if m:
+        name = _HONORIFIC.sub("", re.sub(r"\s+", "", m["name"]))
+        return NameTitle(name, re.sub(r"\s+", "", m["title"]), _family(name))
+    m = _LOST_BRACKET.match(text)
+    if m:  # 委員長山田太郎君） : the longest leading title, then the name
+        body = re.sub(r"\s+", "", m["body"])
+        for k in range(len(body) - 2, 0, -1):
+            if _is_title(body[:k], lexicon) or lexicon.title_suffix(body[:k]):
+                name = _HONORIFIC.sub("", body[k:])
+                return NameTitle(name, body[:k], _family(name))
+    return split_name_title(text, lexicon, expect_name=False)

@@ -1,0 +1,256 @@
+"""Split the body of the minutes into speaker turns and standalone notes.
+
+Works line by line over the source, so every segment keeps exact offsets. Segments partition
+the body: each runs from its own start to just before the next one's, so header plus segments
+cover every non-blank character of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lexicon import Lexicon
+from ..textutil import PARAGRAPH_END, SPACE_CHARS, Line, compact
+from .header import body_start_heading, match_key
+from .labels import STRONG, LabelHit, LabelJudge
+from .repair import Piece, is_page_artifact, join_pieces
+
+_TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
+_DASH_NOTE = re.compile(r"^[―─—‐－\-ー]+.+[―─—‐－\-ー]+$")
+_BRACKET_NOTE = re.compile(r"^[（(【《〈〔［\[<＜≪].*[）)】》〉〕］\]>＞≫]$")
+_TIME_NOTE = re.compile(
+    r"^[（(〔［\[]?\s*(?:午前|午後)?\s*[0-9０-９一二三四五六七八九十]+\s*[時:：]"
+    r"\s*(?:[0-9０-９一二三四五六七八九十]+\s*分?)?\s*(?P<rest>.{0,12})$"
+)
+_MD_HEADING = re.compile(r"^#{1,6}\s")
+
+
+@dataclass
+class Segment:
+    kind: str  # speech | note
+    start: int
+    note_type: str | None = None  # stage | time | heading | text
+    hit: LabelHit | None = None
+    pieces: list[Piece] = field(default_factory=list)
+    awaiting_text: bool = False
+    continued: bool = False  # unlabelled text after a note, same speaker as before
+    end: int = 0
+    text: str = ""
+    repairs: list[str] = field(default_factory=list)
+
+
+def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> str | None:
+    """The kind of standalone note a whole line is, or None for ordinary text."""
+    if _MD_HEADING.match(content):
+        return "heading"
+    if len(content) >= 3 and (_TILDE_NOTE.match(content) or _DASH_NOTE.match(content)):
+        return "stage"
+    m = _TIME_NOTE.match(content)
+    if m and any(e in compact(m["rest"]) for e in judge.lexicon.note_events):
+        return "time"
+    if _BRACKET_NOTE.match(content):
+        inner = content[1:-1]
+        if judge.strength(inner) == STRONG:
+            return None
+        return "time" if _TIME_NOTE.match(inner) else "stage"
+    key = compact(content)
+    if key in judge.lexicon.note_events:
+        return "stage"
+    if agenda_titles and _strip_numbering(key) in agenda_titles:
+        return "heading"
+    return None
+
+
+def _strip_numbering(key: str) -> str:
+    return re.sub(r"^(?:[-*・]|[(（]?[0-9一二三四五六七八九十]+[)）.．、]?|[①-⑳]|第[0-9]+)+", "", key)
+
+
+def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> int:
+    """Index of the first body line: after a 会議の内容-style heading, or the first label."""
+    first_label = None
+    for i, line in enumerate(lines):
+        content = line.stripped
+        if not content:
+            continue
+        found = judge.line_label(line.text)
+        if not found or found[1] == 0:
+            continue
+        hit = found[0]
+        key = match_key(content, lexicon)
+        if key and key[0] != "secretariat" and key[0] != "agency":
+            continue
+        rest = line.text[hit.text_start:]
+        if rest.strip() and looks_like_roster(rest, lexicon):
+            continue
+        if hit.convention == "alone" and not _speech_follows(lines, i, lexicon):
+            continue
+        if not rest.strip() and hit.convention != "alone" and not _speech_follows(
+            lines, i, lexicon
+        ):
+            continue
+        first_label = i
+        break
+    limit = first_label if first_label is not None else len(lines)
+    for i in range(limit - 1, -1, -1):
+        if body_start_heading(lines[i].stripped, lexicon):
+            return i + 1
+    if first_label is not None:
+        return first_label
+    return _after_last_field(lines, lexicon)
+
+
+def _after_last_field(lines: list[Line], lexicon: Lexicon) -> int:
+    """Without labels or a body heading: the body starts after the header's fields."""
+    last = -1
+    for i, line in enumerate(lines[:80]):
+        if line.stripped and match_key(line.stripped, lexicon):
+            last = i
+    if last < 0:
+        return 0
+    i = last + 1
+    # the last field's value may run on (agenda lists): skip until a blank line
+    while i < len(lines) and lines[i].stripped and len(lines[i].stripped) < 40:
+        i += 1
+    return i
+
+
+def _speech_follows(lines: list[Line], i: int, lexicon: Lexicon) -> bool:
+    for line in lines[i + 1: i + 4]:
+        content = line.stripped
+        if not content:
+            continue
+        if match_key(content, lexicon) or looks_like_roster(content, lexicon):
+            return False
+        return any(ch in content for ch in "。？！?!～〜") or len(content) >= 20
+    return False
+
+
+def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
+    """``岩井総務課長、大手課長補佐`` is a list of attendees, not something said."""
+    text = text.strip(SPACE_CHARS)
+    if not text or "。" in text:
+        return False
+    previous = None
+    while previous != text:  # nested brackets: （2議事（1）のみ出席）
+        previous, text = text, re.sub(r"[（(][^（）()]*[）)]", "", text)
+    items = [i for i in re.split(r"[、，,]", text) if i.strip()]
+    hits = 0
+    for item in items:
+        key = compact(item)
+        if key in ("なし", "無し") or re.search(r"[0-9０-９一二三四五六七八九十]+[人名]$", key):
+            hits += 1
+        elif lexicon.title_suffix(key) and len(key) <= 24:
+            hits += 1
+    return hits == len(items) and (len(items) > 1 or hits == 1 and len(text) <= 24)
+
+
+class BodySegmenter:
+    """Turn body lines into :class:`Segment` objects (offsets into ``source``)."""
+
+    def __init__(self, source: str, judge: LabelJudge, agenda_titles: set[str] | None = None):
+        self.source = source
+        self.judge = judge
+        self.agenda_titles = agenda_titles or set()
+        self.flat = re.sub(r"\s+", "", source)
+        self.segments: list[Segment] = []
+        self.gap = 0
+        self.prev_ended = True  # the previous content line ended a sentence
+
+    @property
+    def current(self) -> Segment | None:
+        return self.segments[-1] if self.segments else None
+
+    def run(self, lines: list[Line]) -> list[Segment]:
+        for line in lines:
+            self._line(line)
+        self._finish()
+        return self.segments
+
+    def _line(self, line: Line) -> None:
+        content = line.stripped
+        if not content or is_page_artifact(content):
+            self.gap += 1
+            return
+        cur = self.current
+        found = self.judge.line_label(line.text)
+        if found and found[1] == 0 and not (cur and cur.awaiting_text):
+            self._open(Segment("note", found[0].start + line.start, note_type="heading"))
+            self._add(line.content_start, content)
+            self.prev_ended = True
+            return
+        if found and found[1] > 0 and self._accept(found[0], cur):
+            hit = found[0].shifted(line.start)
+            seg = Segment("speech", hit.start, hit=hit)
+            self._open(seg)
+            rest = self.source[hit.text_start: line.start + len(line.text)]
+            if rest.strip(SPACE_CHARS):
+                self._add_text(hit.text_start, rest)
+            else:
+                seg.awaiting_text = True
+            return
+        if cur is not None and cur.awaiting_text:
+            self._add_text(line.content_start, content)
+            return
+        note_type = classify_note(content, self.judge, self.agenda_titles)
+        if note_type:
+            self._open(Segment("note", line.content_start, note_type=note_type))
+            self._add(line.content_start, content)
+            self.prev_ended = True
+            return
+        if cur is None or cur.kind == "note":
+            previous = self._last_speech()
+            if previous is not None:
+                seg = Segment("speech", line.content_start, hit=previous.hit, continued=True)
+            else:
+                seg = Segment("note", line.content_start, note_type="text")
+            self._open(seg)
+        elif cur.note_type == "text" and self.gap and self.prev_ended:
+            self._open(Segment("note", line.content_start, note_type="text"))
+        self._add_text(line.content_start, content)
+
+    def _accept(self, hit: LabelHit, cur: Segment | None) -> bool:
+        if hit.convention == "alone":
+            # A short line that ends a wrapped sentence is not a label: ask for a boundary.
+            return self.prev_ended or self.gap > 0 or cur is None or cur.kind == "note"
+        if hit.convention == "space" and not self.prev_ended and not self.gap:
+            return False
+        return True
+
+    def _last_speech(self) -> Segment | None:
+        for seg in reversed(self.segments):
+            if seg.kind == "speech":
+                return seg
+        return None
+
+    def _open(self, seg: Segment) -> None:
+        self.segments.append(seg)
+        self.gap = 0
+
+    def _add(self, start: int, text: str) -> None:
+        seg = self.current
+        seg.pieces.append(Piece(start, text, self.gap))
+        seg.awaiting_text = False
+        self.gap = 0
+
+    def _add_text(self, start: int, text: str) -> None:
+        """Add spoken text, splitting off any labels flattened into the same line."""
+        lead = len(text) - len(text.lstrip(SPACE_CHARS))
+        start, text = start + lead, text.strip(SPACE_CHARS)
+        for hit in self.judge.inline_labels(text):
+            if hit.start > 0:
+                self._add(start, text[: hit.start])
+            shifted = hit.shifted(start)
+            self._open(Segment("speech", shifted.start, hit=shifted))
+            text, start = text[hit.text_start:], shifted.text_start
+            return self._add_text(start, text)
+        if text:
+            self._add(start, text)
+        self.prev_ended = bool(text) and text[-1] in PARAGRAPH_END
+
+    def _finish(self) -> None:
+        body_end = len(self.source.rstrip())
+        for i, seg in enumerate(self.segments):
+            nxt = self.segments[i + 1].start if i + 1 < len(self.segments) else body_end
+            seg.end = len(self.source[:nxt].rstrip())
+            seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)

@@ -1,0 +1,130 @@
+"""Resolve speaker labels to the roster parsed from the header.
+
+Order: group labels (事務局) get a role and no name; a label starting with a roster name is
+that person (木谷委員 is 木谷副会長); a title alone (会長) is the one roster person with that
+title; a one-character slip (梶中委員 for 畠中委員) resolves as ``fuzzy``; anything else keeps
+its label, a name only if UniDic reads one in it, and the role its title implies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..records import Participant
+from ..textutil import compact
+from .names import parse_label
+
+_PERSON_ROLES = {"chair", "vice_chair", "member"}
+_STAFF_ROLES = {"secretariat", "agency"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    speaker_name: str | None
+    role: str
+    resolution: str  # exact | title | fuzzy | group | role | label | unresolved
+
+
+class SpeakerResolver:
+    """Resolve labels against ``participants``.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> roster = [Participant("畠中", "委員", "member"), Participant("木谷", "副会長", "vice_chair")]
+    >>> r = SpeakerResolver(roster, load_lexicon())
+    >>> r.resolve("梶中委員")
+    Resolution(speaker_name='畠中', role='member', resolution='fuzzy')
+    >>> r.resolve("木谷委員").role
+    'vice_chair'
+    >>> r.resolve("ワザサーバー")
+    Resolution(speaker_name=None, role='unknown', resolution='unresolved')
+    """
+
+    def __init__(self, participants: list[Participant], lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.people = [p for p in participants if p.name]
+        self._cache: dict[str, Resolution] = {}
+
+    def names(self) -> set[str]:
+        out = set()
+        for p in self.people:
+            out.add(compact(p.name))
+            if p.family_name:
+                out.add(compact(p.family_name))
+        return out
+
+    def resolve(self, label: str) -> Resolution:
+        if label not in self._cache:
+            self._cache[label] = self._resolve(label)
+        return self._cache[label]
+
+    def _resolve(self, label: str) -> Resolution:
+        key = compact(label)
+        title_role = self.lexicon.role_of_title(key)
+        if key in self.lexicon.groups:
+            return Resolution(None, title_role or "unknown", "group")
+        parsed = parse_label(label, self.lexicon)
+        person = self._by_name(key, parsed.name)
+        if person:
+            return Resolution(person.name, person.role, "exact")
+        if parsed.name is None and parsed.title:
+            same_title = [p for p in self.people if p.title and compact(p.title) == key]
+            if len(same_title) == 1:
+                return Resolution(same_title[0].name, same_title[0].role, "title")
+        fuzzy = self._fuzzy(key)
+        if fuzzy:
+            return Resolution(fuzzy.name, fuzzy.role, "fuzzy")
+        role = self.lexicon.role_of_title(parsed.title) or title_role or "unknown"
+        if parsed.name:
+            return Resolution(parsed.name, role, "label")
+        return Resolution(None, role, "role" if role != "unknown" else "unresolved")
+
+    def _by_name(self, key: str, parsed_name: str | None) -> Participant | None:
+        candidates = []
+        for p in self.people:
+            for name in {compact(p.name), compact(p.family_name or "")}:
+                if not name:
+                    continue
+                rest = key[len(name):]
+                if key.startswith(name) and (len(name) >= 2 or self.lexicon.title_suffix(rest)):
+                    candidates.append((len(name), p))
+                elif parsed_name and compact(parsed_name) == name:
+                    candidates.append((len(name), p))
+        if not candidates:
+            return None
+        best = max(n for n, _ in candidates)
+        top = {id(p): p for n, p in candidates if n == best}
+        if len(top) == 1:
+            return next(iter(top.values()))
+        title = self.lexicon.title_suffix(key)
+        same_title = [p for p in top.values() if p.title and title and p.title.endswith(title)]
+        return same_title[0] if len(same_title) == 1 else None
+
+    def _fuzzy(self, key: str) -> Participant | None:
+        suffix = self.lexicon.title_suffix(key)
+        if not suffix:
+            return None
+        name, label_role = key[: -len(suffix)], self.lexicon.role_of_title(suffix)
+        if len(name) < 2:
+            return None
+        matches = []
+        for p in self.people:
+            for candidate in {compact(p.name), compact(p.family_name or "")}:
+                if len(candidate) == len(name) and _one_substitution(candidate, name) and (
+                    _compatible(label_role, p.role)
+                ):
+                    matches.append(p)
+        unique = {id(p): p for p in matches}
+        return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _one_substitution(a: str, b: str) -> bool:
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _compatible(label_role: str | None, person_role: str) -> bool:
+    if label_role is None or label_role == person_role:
+        return True
+    if label_role in _PERSON_ROLES and person_role in _PERSON_ROLES:
+        return True
+    return label_role in _STAFF_ROLES and person_role in _STAFF_ROLES

@@ -1,0 +1,92 @@
+"""Small text helpers shared by the stages: lines with offsets, numerals, width folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SPACE_CHARS = " \t\u3000\xa0"
+SENTENCE_END = "。．！？!?"
+# Characters after which a line break ends a paragraph rather than wrapping a sentence.
+PARAGRAPH_END = SENTENCE_END + "」』）)】～〜~"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a text: ``text`` is ``source[start:end]`` without the newline."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip(SPACE_CHARS)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.stripped
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the first non-space character (``end`` for a blank line)."""
+        return self.start + (len(self.text) - len(self.text.lstrip(SPACE_CHARS)))
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.text.rstrip(SPACE_CHARS))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on ``\\n`` only (``str.splitlines`` also splits on form feeds and U+2028)."""
+    lines, pos = [], 0
+    for part in text.split("\n"):
+        lines.append(Line(pos, pos + len(part), part))
+        pos += len(part) + 1
+    return lines
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fold(text: str) -> str:
+    """NFKC for matching: full-width digits and Latin to ASCII, half-width kana to full."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def compact(text: str) -> str:
+    """NFKC and no white space: the form labels and names are compared in."""
+    return re.sub(r"\s+", "", fold(text))
+
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                 "七": 7, "八": 8, "九": 9, "元": 1}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+KANJI_NUMERAL = "〇零一二三四五六七八九十百千元"
+
+
+def parse_number(token: str) -> int | None:
+    """Arabic (half- or full-width) or kanji numerals, and 元 (the first year of an era).
+
+    >>> [parse_number(s) for s in ["16", "１６", "十四", "三十一", "二〇一九", "元", "百二"]]
+    [16, 16, 14, 31, 2019, 1, 102]
+    """
+    token = fold(token).strip()
+    if not token:
+        return None
+    if token.isdigit():
+        return int(token)
+    if any(ch not in _KANJI_DIGITS and ch not in _KANJI_UNITS for ch in token):
+        return None
+    if not any(ch in _KANJI_UNITS for ch in token):  # positional: 二〇一九
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in token))
+    total, digit = 0, None
+    for ch in token:
+        if ch in _KANJI_UNITS:
+            total += (digit if digit is not None else 1) * _KANJI_UNITS[ch]
+            digit = None
+        else:
+            digit = _KANJI_DIGITS[ch]
+    return total + (digit or 0)

@@ -46,6 +46,9 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
         return "heading"
     if len(content) >= 3 and (_TILDE_NOTE.match(content) or _DASH_NOTE.match(content)):
         return "stage"
+    key = compact(content)
+    if agenda_titles and _strip_numbering(key) in agenda_titles:
+        return "heading"
     m = _TIME_NOTE.match(content)
     if m and any(e in compact(m["rest"]) for e in judge.lexicon.note_events):
         return "time"
@@ -54,11 +57,8 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
         if judge.strength(inner) == STRONG:
             return None
         return "time" if _TIME_NOTE.match(inner) else "stage"
-    key = compact(content)
     if key in judge.lexicon.note_events:
         return "stage"
-    if agenda_titles and _strip_numbering(key) in agenda_titles:
-        return "heading"
     return None
 
 

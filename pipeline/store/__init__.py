@@ -1,0 +1,1 @@
+"""Store: the tables' schemas and their atomic Parquet writes."""

@@ -1,0 +1,52 @@
+"""Write tables as Parquet dataset directories, atomically; read them back.
+
+Each table is ``<out>/<table>/part-0.parquet``. A run writes every table into a staging
+folder inside ``<out>`` and then swaps each directory in with ``os.replace``; an interrupted
+run leaves the previous tables untouched and only a ``.staging-*`` folder to clean up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import SCHEMA_VERSION, TABLES
+
+
+def write_tables(out: Path, rows: dict[str, list[dict]]) -> None:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(".staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = out / f".staging-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        for name, schema in TABLES.items():
+            table = pa.Table.from_pylist(rows.get(name, []), schema=schema)
+            table = table.replace_schema_metadata(
+                {"kaigiroku.schema_version": str(SCHEMA_VERSION), "kaigiroku.table": name})
+            (staging / name).mkdir()
+            pq.write_table(table, staging / name / "part-0.parquet", compression="zstd")
+        for name in TABLES:
+            target, trash = out / name, staging / f"{name}.old"
+            if target.exists():
+                os.replace(target, trash)
+            os.replace(staging / name, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def read_table(out: Path, name: str) -> pd.DataFrame:
+    """A table as a DataFrame (an empty one with the schema's columns if never written)."""
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
+    path = Path(out) / name
+    if not path.exists():
+        return TABLES[name].empty_table().to_pandas()
+    return pd.read_parquet(path)

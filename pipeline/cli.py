@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import textwrap
 from pathlib import Path
@@ -18,21 +17,35 @@ DEFAULT_OUT = "data/processed"
 
 
 def data_option(f):
-    return click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True,
-                        type=click.Path(file_okay=False, path_type=Path),
-                        help="Folder holding the processed tables.")(f)
+    return click.option(
+        "--data",
+        "data_dir",
+        default=DEFAULT_OUT,
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder holding the processed tables.",
+    )(f)
 
 
 def output_options(f):
     """``--format table|json|csv``, shared by every command that prints rows."""
-    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-                        default="table", show_default=True, help="Output format.")(f)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(f)
 
 
 def _s(value) -> str:
     """A table cell as display text: missing values (None, NaN, NA) print as nothing."""
-    return "" if value is None or (not isinstance(value, list | tuple) and pd.isna(value)) \
+    return (
+        ""
+        if value is None or (not isinstance(value, list | tuple) and pd.isna(value))
         else str(value)
+    )
 
 
 def print_rows(df: pd.DataFrame, fmt: str) -> None:
@@ -41,8 +54,16 @@ def print_rows(df: pd.DataFrame, fmt: str) -> None:
     elif fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 40):
+        with pd.option_context(
+            "display.max_rows",
+            None,
+            "display.max_columns",
+            None,
+            "display.width",
+            200,
+            "display.max_colwidth",
+            40,
+        ):
             click.echo(df.to_string(index=False) if len(df) else "(no rows)")
 
 
@@ -53,12 +74,16 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("input_dir", default="data/raw",
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Where the tables go.")
-@click.option("--strict", is_flag=True,
-              help="Exit 1 when any document failed or has warnings.")
+@click.argument("input_dir", default="data/raw", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the tables go.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when any document failed or has warnings.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-document progress lines.")
 def run(input_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
     """Process every minutes file under INPUT_DIR (default data/raw) into tables."""
@@ -67,8 +92,11 @@ def run(input_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
         if quiet:
             return
         detail = result.error or "; ".join(result.warnings)
-        click.echo(f"[{i}/{n}] {result.status:7} {result.source.rel_path}"
-                   + (f"  {detail}" if detail else ""), err=True)
+        click.echo(
+            f"[{i}/{n}] {result.status:7} {result.source.rel_path}"
+            + (f"  {detail}" if detail else ""),
+            err=True,
+        )
 
     summary = run_corpus(input_dir, out_dir, progress)
     click.echo(
@@ -104,18 +132,21 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
     match = all_meetings[all_meetings["meeting_id"].str.startswith(meeting_id)]
     if len(match) != 1:
         known = ", ".join(all_meetings["meeting_id"].head(10)) or "none"
-        raise click.ClickException(
-            f"{len(match)} meetings match {meeting_id!r} (known: {known})")
+        raise click.ClickException(f"{len(match)} meetings match {meeting_id!r} (known: {known})")
     m = match.iloc[0]
     mid = m["meeting_id"]
-    click.echo(f"{_s(m['title'])}\n{_s(m['body'])}  {_s(m['date']) or '日付不明'}  "
-               f"{_s(m['start_time'])}–{_s(m['end_time'])}  {_s(m['venue'])}")
+    click.echo(
+        f"{_s(m['title'])}\n{_s(m['body'])}  {_s(m['date']) or '日付不明'}  "
+        f"{_s(m['start_time'])}–{_s(m['end_time'])}  {_s(m['venue'])}"
+    )
     people = read_table(data_dir, "participants")
     people = people[people["meeting_id"] == mid]
     for _, p in people.iterrows():
-        click.echo(f"  {p['role']:<12} {_s(p['name'])}{_s(p['title'])}"
-                   + (f"（{_s(p['note'])}）" if _s(p["note"]) else "")
-                   + ("" if p["present"] else " [欠席]"))
+        click.echo(
+            f"  {p['role']:<12} {_s(p['name'])}{_s(p['title'])}"
+            + (f"（{_s(p['note'])}）" if _s(p["note"]) else "")
+            + ("" if p["present"] else " [欠席]")
+        )
     turns = read_table(data_dir, "turns")
     turns = turns[turns["meeting_id"] == mid].sort_values("seq")
     click.echo("")
@@ -128,8 +159,11 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
         head = f"[{t['seq']:>3}] {who}{resolved} ({t['role']})"
         click.echo(head)
         for para in str(t["text"]).split("\n"):
-            click.echo(textwrap.fill(para, width=width // 2, initial_indent="      ",
-                                     subsequent_indent="      "))
+            click.echo(
+                textwrap.fill(
+                    para, width=width // 2, initial_indent="      ", subsequent_indent="      "
+                )
+            )
 
 
 @main.command()
@@ -143,8 +177,9 @@ def head(table: str, data_dir: Path, fmt: str, limit: int) -> None:
         df = read_table(data_dir, table)
     except KeyError as exc:
         raise click.ClickException(str(exc)) from None
-    print_rows(df.drop(columns=["text"], errors="ignore") if table == "sources" else df.head(limit),
-               fmt)
+    print_rows(
+        df.drop(columns=["text"], errors="ignore") if table == "sources" else df.head(limit), fmt
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

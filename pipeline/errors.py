@@ -7,10 +7,10 @@ code (``WHERE error LIKE 'E103%'``).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     # Errors: the document could not be turned into a meeting.
     EMPTY_FILE = "E101"
     BINARY_FILE = "E102"
@@ -49,8 +49,7 @@ _TEXT: dict[Code, str] = {
     Code.INTERNAL: "internal error while processing ({detail})",
     Code.REPLACED_BYTES: "{detail} undecodable byte sequence(s) were replaced with U+FFFD",
     Code.PDF_PAGE_FAILED: "text could not be extracted from page(s) {detail}",
-    Code.NO_SPEAKER_LABELS: "no speaker labels found; the body is kept as unattributed "
-    "paragraphs",
+    Code.NO_SPEAKER_LABELS: "no speaker labels found; the body is kept as unattributed paragraphs",
     Code.NO_DATE: "no meeting date found in the header",
     Code.BAD_DATE: "the date {detail} does not exist",
     Code.WEEKDAY_MISMATCH: "{detail}",

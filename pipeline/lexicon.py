@@ -63,8 +63,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         groups=frozenset(compact(w) for w in data["groups"]["words"]),
         header_keys=_pairs(data["header_keys"]),
         body_start_headings=frozenset(compact(w) for w in data["headings"]["body_start"]),
-        title_suffixes=tuple(sorted((compact(w) for w in data["headings"]["title_suffixes"]),
-                                    key=len, reverse=True)),
+        title_suffixes=tuple(
+            sorted((compact(w) for w in data["headings"]["title_suffixes"]), key=len, reverse=True)
+        ),
         note_events=tuple(compact(w) for w in data["notes"]["events"]),
         not_speakers=frozenset(compact(w) for w in data["labels"]["not_speakers"]),
     )

@@ -62,20 +62,33 @@ def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> Docu
     try:
         meetings = structure(extracted, lexicon)
     except Exception as exc:  # a bug must cost one document, not the run
-        return DocumentResult(source, "failed", format=extracted.format,
-                              encoding=extracted.encoding, text=extracted.text,
-                              error=message(Code.INTERNAL, f"{type(exc).__name__}: {exc}"))
+        return DocumentResult(
+            source,
+            "failed",
+            format=extracted.format,
+            encoding=extracted.encoding,
+            text=extracted.text,
+            error=message(Code.INTERNAL, f"{type(exc).__name__}: {exc}"),
+        )
     warnings = list(extracted.warnings)
     for m in meetings:
         warnings.extend(m.warnings)
-    return DocumentResult(source, "warning" if warnings else "ok", format=extracted.format,
-                          encoding=extracted.encoding, warnings=warnings, text=extracted.text,
-                          meetings=meetings)
+    return DocumentResult(
+        source,
+        "warning" if warnings else "ok",
+        format=extracted.format,
+        encoding=extracted.encoding,
+        warnings=warnings,
+        text=extracted.text,
+        meetings=meetings,
+    )
 
 
-def run_corpus(input_dir: Path, out_dir: Path,
-               progress: Callable[[int, int, DocumentResult], None] | None = None
-               ) -> RunSummary:
+def run_corpus(
+    input_dir: Path,
+    out_dir: Path,
+    progress: Callable[[int, int, DocumentResult], None] | None = None,
+) -> RunSummary:
     """Process every supported file under ``input_dir`` and write all tables to ``out_dir``."""
     populate_registry()
     lexicon = load_lexicon()

@@ -24,6 +24,16 @@ def lexicon():
 
 
 @pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def fictional_path() -> Path:
+    return FICTIONAL
+
+
+@pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text("utf-8")
 
@@ -40,8 +50,11 @@ def gold_meeting() -> dict:
 
 @pytest.fixture(scope="session")
 def gold_turns() -> list[dict]:
-    return [json.loads(line) for line in (GOLD / "seed_turns.jsonl").read_text("utf-8")
-            .splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in (GOLD / "seed_turns.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 @pytest.fixture(scope="session")

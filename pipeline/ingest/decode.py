@@ -17,10 +17,20 @@ from ..errors import Code, DocumentError, message
 
 # Candidates for detection; Shift_JIS is decoded as its superset CP932.
 _CANDIDATES = ["utf_8", "cp932", "euc_jp", "iso2022_jp", "utf_16", "utf_32"]
-_ALIASES = {"shift_jis": "cp932", "sjis": "cp932", "shift-jis": "cp932", "x-sjis": "cp932",
-            "ms932": "cp932", "windows-31j": "cp932", "euc_jis_2004": "euc_jp",
-            "euc-jp": "euc_jp", "eucjp": "euc_jp", "utf-8": "utf_8", "utf8": "utf_8",
-            "iso-2022-jp": "iso2022_jp"}
+_ALIASES = {
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "shift-jis": "cp932",
+    "x-sjis": "cp932",
+    "ms932": "cp932",
+    "windows-31j": "cp932",
+    "euc_jis_2004": "euc_jp",
+    "euc-jp": "euc_jp",
+    "eucjp": "euc_jp",
+    "utf-8": "utf_8",
+    "utf8": "utf_8",
+    "iso-2022-jp": "iso2022_jp",
+}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 # Control characters other than tab, newlines, form feed and escape (ISO-2022-JP) mark binary.
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
@@ -48,13 +58,20 @@ def decode_bytes(data: bytes, *, html: bool = False) -> Decoded:
     """
     if not data.strip():
         raise DocumentError(Code.EMPTY_FILE)
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf_32"), (codecs.BOM_UTF32_BE, "utf_32"),
-                     (codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"),
-                     (codecs.BOM_UTF16_BE, "utf_16")):
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf_32"),
+        (codecs.BOM_UTF32_BE, "utf_32"),
+        (codecs.BOM_UTF8, "utf_8_sig"),
+        (codecs.BOM_UTF16_LE, "utf_16"),
+        (codecs.BOM_UTF16_BE, "utf_16"),
+    ):
         if data.startswith(bom):
             return _decode_with(data, enc)
     sample = data[:65536]
-    if b"\x00" in sample or sum(sample.count(bytes([b])) for b in _BINARY_BYTES) > len(sample) // 100:
+    if (
+        b"\x00" in sample
+        or sum(sample.count(bytes([b])) for b in _BINARY_BYTES) > len(sample) // 100
+    ):
         raise DocumentError(Code.BINARY_FILE, "control bytes in the first 64 KiB")
     try:
         return Decoded(data.decode("utf_8"), "utf_8")

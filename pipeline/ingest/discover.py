@@ -33,8 +33,9 @@ def iter_source_files(root: Path) -> Iterator[SourceFile]:
         with path.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
-        yield SourceFile(path=path, rel_path=rel, sha256=digest.hexdigest(),
-                         size=path.stat().st_size)
+        yield SourceFile(
+            path=path, rel_path=rel, sha256=digest.hexdigest(), size=path.stat().st_size
+        )
 
 
 def unsupported_files(root: Path) -> list[Path]:
@@ -42,5 +43,10 @@ def unsupported_files(root: Path) -> list[Path]:
     if root.is_file():
         return []
     suffixes = supported_suffixes()
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() not in suffixes
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() not in suffixes
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )

@@ -36,11 +36,54 @@ def read_markdown(data: bytes) -> Extracted:
 
 
 # Elements whose text is never part of the minutes: scripts, styles, site navigation.
-_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-         "template", "button", "select", "svg", "head")
-_BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "tr",
-          "table", "thead", "tbody", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-          "address", "figure", "figcaption", "hr", "center", "caption", "body"}
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "template",
+    "button",
+    "select",
+    "svg",
+    "head",
+)
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "thead",
+    "tbody",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "address",
+    "figure",
+    "figcaption",
+    "hr",
+    "center",
+    "caption",
+    "body",
+}
 _CELL = {"td", "th"}
 
 
@@ -121,9 +164,22 @@ def read_pdf(data: bytes) -> Extracted:
 
 
 # Fields of a speechRecord kept on each turn (National Diet Library minutes API).
-DIET_SPEECH_FIELDS = ("speechID", "speechOrder", "speaker", "speakerYomi", "speakerGroup",
-                      "speakerPosition", "speakerRole", "speech", "date", "nameOfHouse",
-                      "nameOfMeeting", "issue", "issueID", "session")
+DIET_SPEECH_FIELDS = (
+    "speechID",
+    "speechOrder",
+    "speaker",
+    "speakerYomi",
+    "speakerGroup",
+    "speakerPosition",
+    "speakerRole",
+    "speech",
+    "date",
+    "nameOfHouse",
+    "nameOfMeeting",
+    "issue",
+    "issueID",
+    "session",
+)
 
 
 def read_diet_json(data: bytes) -> Extracted:
@@ -150,8 +206,9 @@ def read_diet_json(data: bytes) -> Extracted:
         records.append(record)
         parts.append(body)
         pos += len(body) + 2
-    return Extracted("diet_json", "\n\n".join(parts) + "\n", decoded.encoding,
-                     decoded.warnings, records=records)
+    return Extracted(
+        "diet_json", "\n\n".join(parts) + "\n", decoded.encoding, decoded.warnings, records=records
+    )
 
 
 def _diet_speeches(payload: Any):

@@ -30,7 +30,8 @@ def write_tables(out: Path, rows: dict[str, list[dict]]) -> None:
         for name, schema in TABLES.items():
             table = pa.Table.from_pylist(rows.get(name, []), schema=schema)
             table = table.replace_schema_metadata(
-                {"kaigiroku.schema_version": str(SCHEMA_VERSION), "kaigiroku.table": name})
+                {"kaigiroku.schema_version": str(SCHEMA_VERSION), "kaigiroku.table": name}
+            )
             (staging / name).mkdir()
             pq.write_table(table, staging / name / "part-0.parquet", compression="zstd")
         for name in TABLES:

@@ -22,18 +22,22 @@ WEEKDAYS = "月火水木金土日"
 _N = rf"(?:[0-9０-９]+|[{KANJI_NUMERAL}]+)"
 _S = r"[ \t\u3000]*"
 _ERA_DATE = re.compile(
-    rf"(?P<era>明治|大正|昭和|平成|令和){_S}(?P<y>{_N}|元){_S}年{_S}(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日")
+    rf"(?P<era>明治|大正|昭和|平成|令和){_S}(?P<y>{_N}|元){_S}年{_S}(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
+)
 _ERA_ABBR = re.compile(
-    r"(?<![A-Za-z])(?P<era>[MTSHR])(?P<y>\d{1,2}|元)[.．/／](?P<m>\d{1,2})[.．/／](?P<d>\d{1,2})(?!\d)")
+    r"(?<![A-Za-z])(?P<era>[MTSHR])(?P<y>\d{1,2}|元)[.．/／](?P<m>\d{1,2})[.．/／](?P<d>\d{1,2})(?!\d)"
+)
 _WEST_DATE = re.compile(
-    rf"(?P<y>[0-9０-９]{{4}}|[{KANJI_NUMERAL}]{{4}}){_S}年{_S}(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日")
+    rf"(?P<y>[0-9０-９]{{4}}|[{KANJI_NUMERAL}]{{4}}){_S}年{_S}(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
+)
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 _WEEKDAY = re.compile(rf"{_S}[（(]{_S}(?P<w>[月火水木金土日])(?:曜日?)?{_S}[）)]")
 _ERA_FY = re.compile(rf"(?P<era>明治|大正|昭和|平成|令和){_S}(?P<y>{_N}|元){_S}年度")
 _WEST_FY = re.compile(r"(?P<y>(?:19|20)\d{2})年度")
 _TIME = re.compile(
     rf"(?P<noon>正午)|(?P<ampm>午前|午後)?{_S}(?P<h>{_N}){_S}(?:時|:|：){_S}"
-    rf"(?:(?P<half>半)|(?P<min>{_N}){_S}分?)?")
+    rf"(?:(?P<half>半)|(?P<min>{_N}){_S}分?)?"
+)
 _RANGE_SEP = re.compile(rf"{_S}(?:[～〜~\-－―‐ー]|から|より|まで|ないし){_S}")
 
 
@@ -63,8 +67,12 @@ def find_date(text: str) -> FoundDate | None:
     datetime.date(2019, 7, 16)
     """
     candidates = []
-    for pattern, kind in ((_ERA_DATE, "era"), (_ERA_ABBR, "abbr"), (_WEST_DATE, "west"),
-                          (_ISO_DATE, "iso")):
+    for pattern, kind in (
+        (_ERA_DATE, "era"),
+        (_ERA_ABBR, "abbr"),
+        (_WEST_DATE, "west"),
+        (_ISO_DATE, "iso"),
+    ):
         m = pattern.search(text)
         if m:
             candidates.append((m.start(), kind, m))
@@ -83,8 +91,15 @@ def find_date(text: str) -> FoundDate | None:
     try:
         date = dt.date(year, month, day)
     except (ValueError, TypeError):
-        return FoundDate(None, m.start(), end, m.group(0), era, weekday_text,
-                         warning=f"{m.group(0)} does not exist")
+        return FoundDate(
+            None,
+            m.start(),
+            end,
+            m.group(0),
+            era,
+            weekday_text,
+            warning=f"{m.group(0)} does not exist",
+        )
     warning = None
     if era:
         _, first, following = ERAS[era]
@@ -99,8 +114,10 @@ def weekday_mismatch(found: FoundDate) -> str | None:
         return None
     actual = WEEKDAYS[found.date.weekday()]
     if actual != found.weekday_text:
-        return (f"{found.written}（{found.weekday_text}） is a {actual}曜日, not "
-                f"{found.weekday_text}曜日")
+        return (
+            f"{found.written}（{found.weekday_text}） is a {actual}曜日, not "
+            f"{found.weekday_text}曜日"
+        )
     return None
 
 
@@ -148,8 +165,9 @@ def find_times(text: str) -> tuple[str | None, str | None]:
     for m in _TIME.finditer(text):
         # A bare number followed by ":" inside a date or list is not a time; insist on 時 or
         # a two-digit minute.
-        if not (m["noon"] or m["ampm"] or "時" in m.group(0)
-                or (m["min"] and len(fold(m["min"])) == 2)):
+        if not (
+            m["noon"] or m["ampm"] or "時" in m.group(0) or (m["min"] and len(fold(m["min"])) == 2)
+        ):
             continue
         start = _clock(m, None)
         if start is None:

@@ -19,8 +19,12 @@ _HEADER_SPEAKER = "会議録情報"
 def diet_meetings(extracted: Extracted, lexicon: Lexicon) -> list[Meeting]:
     groups: dict[Any, list[dict]] = {}
     for record in extracted.records or []:
-        key = record.get("issueID") or (record.get("nameOfHouse"), record.get("nameOfMeeting"),
-                                        record.get("issue"), record.get("date"))
+        key = record.get("issueID") or (
+            record.get("nameOfHouse"),
+            record.get("nameOfMeeting"),
+            record.get("issue"),
+            record.get("date"),
+        )
         groups.setdefault(key, []).append(record)
     return [_meeting(records, extracted.text, lexicon) for records in groups.values()]
 
@@ -32,8 +36,12 @@ def _meeting(records: list[dict], text: str, lexicon: Lexicon) -> Meeting:
     session = _int(first.get("session"))
     meeting = Meeting(house=house or None, issue=issue, diet_session=session)
     meeting.body = f"{house}{name}" or None
-    meeting.title = " ".join(p for p in (f"第{session}回国会" if session else "", house, name,
-                                         issue or "") if p) or None
+    meeting.title = (
+        " ".join(
+            p for p in (f"第{session}回国会" if session else "", house, name, issue or "") if p
+        )
+        or None
+    )
     try:
         meeting.date = dt.date.fromisoformat(str(first.get("date")))
         meeting.fiscal_year = fiscal_year_of(meeting.date)
@@ -55,18 +63,28 @@ def _meeting(records: list[dict], text: str, lexicon: Lexicon) -> Meeting:
         label_match = _LEADING_LABEL.match(speech)
         label = label_match["label"] if label_match else speaker
         body_start = start + (label_match.end() if label_match else 0)
-        meeting.turns.append(Turn(
-            kind="speech", text=text[body_start:end].strip(), char_start=start, char_end=end,
-            speaker_label=label, speaker_name=speaker or None, role=role,
-            resolution="source", label_start=start if label_match else None,
-            label_end=body_start if label_match else None,
-            speaker_yomi=record.get("speakerYomi"), speaker_group=record.get("speakerGroup"),
-            speaker_position=record.get("speakerPosition"),
-            speaker_role_source=record.get("speakerRole"),
-        ))
+        meeting.turns.append(
+            Turn(
+                kind="speech",
+                text=text[body_start:end].strip(),
+                char_start=start,
+                char_end=end,
+                speaker_label=label,
+                speaker_name=speaker or None,
+                role=role,
+                resolution="source",
+                label_start=start if label_match else None,
+                label_end=body_start if label_match else None,
+                speaker_yomi=record.get("speakerYomi"),
+                speaker_group=record.get("speakerGroup"),
+                speaker_position=record.get("speakerPosition"),
+                speaker_role_source=record.get("speakerRole"),
+            )
+        )
         if speaker and speaker not in seen:
-            seen[speaker] = Participant(name=speaker, title=record.get("speakerPosition"),
-                                        role=role, section="speakers")
+            seen[speaker] = Participant(
+                name=speaker, title=record.get("speakerPosition"), role=role, section="speakers"
+            )
     meeting.participants = list(seen.values())
     return meeting
 

@@ -29,8 +29,24 @@ _KEY_END = re.compile(rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
 _COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>[0-9０-９]+|[一二三四五六七八九十]+){_SP}*[人名]$")
 _NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
-_NOTE_WORDS = ("出席", "欠席", "退席", "途中", "のみ", "遅刻", "早退", "議事", "から", "まで",
-               "退室", "入室", "代理", "オンライン", "Web", "WEB")
+_NOTE_WORDS = (
+    "出席",
+    "欠席",
+    "退席",
+    "途中",
+    "のみ",
+    "遅刻",
+    "早退",
+    "議事",
+    "から",
+    "まで",
+    "退室",
+    "入室",
+    "代理",
+    "オンライン",
+    "Web",
+    "WEB",
+)
 _SESSION = re.compile(r"第\s*(?P<n>[0-9０-９]+|[一二三四五六七八九十百]+)\s*回")
 _PUBLIC = re.compile(r"(一部)?非公開|公開")
 
@@ -61,9 +77,9 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     if not m:
         return None
     name = m.lastgroup.split("_", 2)[2]
-    end = _KEY_END.match(content[m.end():])
+    end = _KEY_END.match(content[m.end() :])
     if end is None:
-        if name != "date" or not re.match(r"[0-9０-９令平昭大明RHS]", content[m.end():]):
+        if name != "date" or not re.match(r"[0-9０-９令平昭大明RHS]", content[m.end() :]):
             return None
         return name, m.group(0), m.end()
     return name, m.group(0), m.end() + end.end()
@@ -72,7 +88,7 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
 def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     """``### 会議の内容``, ``【議事の経過】``, ``3 審議内容``: the body begins after this line."""
     lead = _LEAD.match(content)
-    rest = content[lead.end():] if lead else content
+    rest = content[lead.end() :] if lead else content
     return compact(rest).strip("】］]）):：") in lexicon.body_start_headings
 
 
@@ -151,7 +167,7 @@ def _set_date(meeting: Meeting, by_name, header_text: str, text: str, lexicon: L
         value = _joined_value(f)
         found = find_date(value)
         if found:
-            meeting.start_time, meeting.end_time = find_times(value[found.end:])
+            meeting.start_time, meeting.end_time = find_times(value[found.end :])
             break
     if found is None:
         for source in (header_text, meeting.title or "", text[:3000]):
@@ -159,7 +175,8 @@ def _set_date(meeting: Meeting, by_name, header_text: str, text: str, lexicon: L
             if found:
                 line_end = source.find("\n", found.end)
                 meeting.start_time, meeting.end_time = find_times(
-                    source[found.end: line_end if line_end >= 0 else None])
+                    source[found.end : line_end if line_end >= 0 else None]
+                )
                 break
     if found is None:
         meeting.warnings.append(message(Code.NO_DATE))
@@ -188,7 +205,8 @@ def audience_count(value: str) -> int | None:
     """傍聴人 0人 -> 0; なし -> 0; ３名 -> 3."""
     value = fold(value or "")
     m = re.search(r"([0-9]+|[一二三四五六七八九十百]+)\s*(?:人|名)", value) or re.search(
-        r"^\s*([0-9]+)\s*$", value)
+        r"^\s*([0-9]+)\s*$", value
+    )
     if m:
         return parse_number(m.group(1))
     if any(word in value for word in ("なし", "無し", "いない", "おりません", "ありません")):
@@ -234,8 +252,16 @@ def municipality_of(text: str) -> str | None:
     found, pos, i = None, 0, 0
     while i < len(words) - 1:
         w, nxt = words[i], words[i + 1]
-        if w.feature.pos3 == "地名" and nxt.surface in ("都", "道", "府", "県", "市", "区", "町",
-                                                        "村"):
+        if w.feature.pos3 == "地名" and nxt.surface in (
+            "都",
+            "道",
+            "府",
+            "県",
+            "市",
+            "区",
+            "町",
+            "村",
+        ):
             pos += len(w.surface) + len(nxt.surface)
             found = text[:pos]
             i += 2
@@ -319,9 +345,16 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
             role = "secretariat"
     else:
         role = title_role or "member"
-    return Participant(name=name, title=title, role=role, present=section != "absent",
-                       note="；".join(notes) or None, section=section, family_name=family,
-                       count=count)
+    return Participant(
+        name=name,
+        title=title,
+        role=role,
+        present=section != "absent",
+        note="；".join(notes) or None,
+        section=section,
+        family_name=family,
+        count=count,
+    )
 
 
 # Agenda numbering styles: each pattern's group 1 is the number or mark.
@@ -341,8 +374,7 @@ _BULLET = re.compile(rf"(?:[-*+・]{_SP}+|[○◯〇●■□◆◇]{_SP}*)")
 def _mark(style: str, raw: str) -> str:
     value = fold(raw)
     if style == "paren":
-        n = parse_number(value) if value[0] not in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽" else "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽".index(
-            raw) + 1
+        n = parse_number(value) if value[0] not in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽" else "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽".index(raw) + 1
         return f"({n})"
     if style in ("num",):
         return str(int(value))
@@ -371,15 +403,23 @@ def parse_agenda(f: Field) -> list[AgendaItem]:
             if m:
                 styles = [s for s, _ in stack]
                 if style in styles:
-                    del stack[styles.index(style):]
+                    del stack[styles.index(style) :]
                 stack.append((style, _mark(style, m.group(1))))
-                title = content[m.end():].strip(SPACE_CHARS)
-                items.append(AgendaItem("".join(mk for _, mk in stack), title, len(stack),
-                                        offset, offset + len(content)))
+                title = content[m.end() :].strip(SPACE_CHARS)
+                items.append(
+                    AgendaItem(
+                        "".join(mk for _, mk in stack),
+                        title,
+                        len(stack),
+                        offset,
+                        offset + len(content),
+                    )
+                )
                 break
         else:
             title = content[pos:].strip(SPACE_CHARS)
             if title:
-                items.append(AgendaItem(None, title, max(1, len(stack)), offset,
-                                        offset + len(content)))
+                items.append(
+                    AgendaItem(None, title, max(1, len(stack)), offset, offset + len(content))
+                )
     return items

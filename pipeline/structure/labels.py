@@ -35,21 +35,38 @@ _MARKER = re.compile(
     rf"|[^\s{MARKERS}（(：:;；、。「」]{{1,24}})"
     rf"(?P<sep>{_SP}*[：:;；]{_SP}*|{_SP}+|$)"
 )
-_BRACKETS = {"【": "】", "<": ">", "＜": "＞", "〈": "〉", "(": ")", "（": "）", "[": "]",
-             "［": "］", "〔": "〕", "《": "》"}
+_BRACKETS = {
+    "【": "】",
+    "<": ">",
+    "＜": "＞",
+    "〈": "〉",
+    "(": ")",
+    "（": "）",
+    "[": "]",
+    "［": "］",
+    "〔": "〕",
+    "《": "》",
+}
 _BRACKET = re.compile(
-    r"(?P<open>[【<＜〈(（\[［〔《])" + _SP + r"*(?P<label>[^】>＞〉)）\]］〕》\n]{1,24}?)" + _SP
-    + r"*(?P<close>[】>＞〉)）\]］〕》])(?P<sep>" + _SP + r"*[：:]?" + _SP + "*)"
+    r"(?P<open>[【<＜〈(（\[［〔《])"
+    + _SP
+    + r"*(?P<label>[^】>＞〉)）\]］〕》\n]{1,24}?)"
+    + _SP
+    + r"*(?P<close>[】>＞〉)）\]］〕》])(?P<sep>"
+    + _SP
+    + r"*[：:]?"
+    + _SP
+    + "*)"
 )
-_COLON = re.compile(
-    rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,24}}?){_SP}*(?P<sep>[：:;；]){_SP}*"
-)
+_COLON = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,24}}?){_SP}*(?P<sep>[：:;；]){_SP}*")
 _ALONE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
 _SPACE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
 _BAD_LABEL_CHARS = re.compile(r"[、。，．,.「」『』!?！？…=＝/／%％&＆*＊~～〜#＃+＋]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _PAREN_LABEL = re.compile(r"^[^（()）]+[（(][^（()）]+[）)]$")
-_LABEL_CHARS = re.compile(r"^[\u3400-\u9fff\u3005\u3006\u3041-\u309f\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・･（()）]+$")
+_LABEL_CHARS = re.compile(
+    r"^[\u3400-\u9fff\u3005\u3006\u3041-\u309f\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・･（()）]+$"
+)
 
 WEAK, STRONG = 1, 2
 
@@ -67,25 +84,45 @@ class LabelHit:
     marker: str | None = None
 
     def shifted(self, offset: int) -> LabelHit:
-        return LabelHit(self.convention, self.start + offset, self.label_start + offset,
-                        self.label_end + offset, self.text_start + offset, self.label,
-                        self.marker)
+        return LabelHit(
+            self.convention,
+            self.start + offset,
+            self.label_start + offset,
+            self.label_end + offset,
+            self.text_start + offset,
+            self.label,
+            self.marker,
+        )
 
 
 def match_marker(text: str, pos: int = 0) -> LabelHit | None:
     m = _MARKER.match(text, pos)
     if not m:
         return None
-    return LabelHit("marker", m.start(), m.start("label"), m.end("label"), m.end(),
-                    m["label"].strip(), m["marker"])
+    return LabelHit(
+        "marker",
+        m.start(),
+        m.start("label"),
+        m.end("label"),
+        m.end(),
+        m["label"].strip(),
+        m["marker"],
+    )
 
 
 def match_bracket(text: str, pos: int = 0) -> LabelHit | None:
     m = _BRACKET.match(text, pos)
     if not m or _BRACKETS[m["open"]] != m["close"]:
         return None
-    return LabelHit("bracket", m.start(), m.start("label"), m.end("label"), m.end(),
-                    m["label"].strip(), m["open"])
+    return LabelHit(
+        "bracket",
+        m.start(),
+        m.start("label"),
+        m.end("label"),
+        m.end(),
+        m["label"].strip(),
+        m["open"],
+    )
 
 
 def match_colon(text: str, pos: int = 0) -> LabelHit | None:
@@ -110,12 +147,19 @@ def match_space(text: str, pos: int = 0) -> LabelHit | None:
 
 
 # The order conventions are tried in at the start of a line.
-LINE_CONVENTIONS = ("kaigiroku.label.marker.v1", "kaigiroku.label.bracket.v1",
-                    "kaigiroku.label.colon.v1", "kaigiroku.label.alone.v1",
-                    "kaigiroku.label.space.v1")
+LINE_CONVENTIONS = (
+    "kaigiroku.label.marker.v1",
+    "kaigiroku.label.bracket.v1",
+    "kaigiroku.label.colon.v1",
+    "kaigiroku.label.alone.v1",
+    "kaigiroku.label.space.v1",
+)
 # Inside a line (records flattened by PDF or HTML extraction) only unambiguous shapes.
-INLINE_CONVENTIONS = ("kaigiroku.label.marker.v1", "kaigiroku.label.colon.v1",
-                      "kaigiroku.label.bracket.v1")
+INLINE_CONVENTIONS = (
+    "kaigiroku.label.marker.v1",
+    "kaigiroku.label.colon.v1",
+    "kaigiroku.label.bracket.v1",
+)
 _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")
 
 

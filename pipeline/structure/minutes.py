@@ -29,7 +29,8 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     """Header, roster, agenda, turns and notes of one set of minutes.
 
     >>> m = parse_minutes("第1回審査会会議録\\n日時 令和2年4月1日（水）\\n"
-    ...                   "出席者 山田会長、佐藤委員\\n山田会長：開会します。\\n佐藤委員：はい。\\n")
+    ...                   "出席者 山田会長、佐藤委員\\n"
+    ...                   "山田会長：開会します。\\n佐藤委員：はい。\\n")
     >>> [(t.speaker_name, t.role, t.text) for t in m.turns]
     [('山田', 'chair', '開会します。'), ('佐藤', 'member', 'はい。')]
     """
@@ -45,31 +46,48 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     segments = BodySegmenter(text, judge, agenda_titles).run(lines[body_idx:])
     has_speech = any(s.kind == "speech" for s in segments)
     for seg in segments:
-        turn = Turn(kind=seg.kind, text=seg.text, char_start=seg.start, char_end=seg.end,
-                    note_type=seg.note_type, repairs=seg.repairs)
+        turn = Turn(
+            kind=seg.kind,
+            text=seg.text,
+            char_start=seg.start,
+            char_end=seg.end,
+            note_type=seg.note_type,
+            repairs=seg.repairs,
+        )
         if seg.kind == "speech" and seg.hit is not None:
             turn.speaker_label = seg.hit.label
             turn.label_start, turn.label_end = seg.hit.label_start, seg.hit.label_end
             res = resolver.resolve(seg.hit.label)
-            turn.speaker_name, turn.role, turn.resolution = (res.speaker_name, res.role,
-                                                             res.resolution)
+            turn.speaker_name, turn.role, turn.resolution = (
+                res.speaker_name,
+                res.role,
+                res.resolution,
+            )
             if seg.continued:
                 turn.label_start = turn.label_end = None
                 turn.resolution = "continued"
                 turn.repairs.append("text after a note; speaker carried over")
         elif not has_speech and seg.note_type == "text":
             turn.kind, turn.note_type, turn.role, turn.resolution = (
-                "speech", None, "unknown", "none")
+                "speech",
+                None,
+                "unknown",
+                "none",
+            )
         meeting.turns.append(turn)
     meeting.header_start = 0
     meeting.header_end = segments[0].start if segments else len(text.rstrip())
     meeting.header_end = len(text[: meeting.header_end].rstrip())
     if not has_speech:
         meeting.warnings.append(message(Code.NO_SPEAKER_LABELS))
-    unresolved = Counter(t.speaker_label for t in meeting.turns
-                         if t.resolution == "unresolved" and t.speaker_label)
+    unresolved = Counter(
+        t.speaker_label for t in meeting.turns if t.resolution == "unresolved" and t.speaker_label
+    )
     if unresolved and meeting.participants:
-        meeting.warnings.append(message(
-            Code.UNRESOLVED_SPEAKERS,
-            ", ".join(f"{label} ({n})" for label, n in unresolved.most_common())))
+        meeting.warnings.append(
+            message(
+                Code.UNRESOLVED_SPEAKERS,
+                ", ".join(f"{label} ({n})" for label, n in unresolved.most_common()),
+            )
+        )
     return meeting

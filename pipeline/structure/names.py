@@ -29,7 +29,11 @@ class NameTitle:
 
 
 def strip_trailing_parens(text: str) -> tuple[str, list[str]]:
-    """``安永課税課諸税係長（2議事（1）のみ出席）`` -> (``安永課税課諸税係長``, [``2議事（1）のみ出席``])."""
+    """Trailing bracketed notes, nested ones included.
+
+    >>> strip_trailing_parens("安永係長（2議事（1）のみ出席）")
+    ('安永係長', ['2議事（1）のみ出席'])
+    """
     notes = []
     while True:
         m = _TRAILING_PARENS.search(text)
@@ -77,8 +81,10 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     name_len = _name_length(words, lexicon, expect_name)
     name_part, title = compacted[:name_len], compacted[name_len:] or None
     person = any(is_person_name(w) for w in words) or bool(_HONORIFIC.search(compacted))
-    if name_len == 0 or (title is not None and not lexicon.title_suffix(title)) or (
-        title is None and not person
+    if (
+        name_len == 0
+        or (title is not None and not lexicon.title_suffix(title))
+        or (title is None and not person)
     ):
         return NameTitle(None, compacted)  # a word or an office, not a name: ワザサーバー
     name_part = _HONORIFIC.sub("", name_part) or name_part
@@ -102,16 +108,23 @@ def _name_length(words, lexicon: Lexicon, expect_name: bool) -> int:
                 return 0
             if not expect_name and not is_person_name(w) and not w.is_unk and len(words) > 1:
                 return 0  # 総務部長: an office word, no name
-        elif _is_title(rest, lexicon):
+        elif _is_title(rest, lexicon) or not _continues_name(w, rest, length, lexicon):
             break
-        elif not (is_person_name(w) or w.is_unk or surface in ("君", "さん", "氏")):
-            # One more character after a short surname is still the name (古+東, 梶+中);
-            # a longer common word starts the title (岩井+総務課長).
-            if not (len(surface) == 1 and length + 1 <= 3 and _NAME_CHARS.match(surface)
-                    and lexicon.title_suffix(rest)):
-                break
         length += len(surface)
     return length
+
+
+def _continues_name(word, rest: str, length: int, lexicon: Lexicon) -> bool:
+    if is_person_name(word) or word.is_unk or word.surface in ("君", "さん", "氏"):
+        return True
+    # One more character after a short surname is still the name (古+東, 梶+中);
+    # a longer common word starts the title (岩井+総務課長).
+    return bool(
+        len(word.surface) == 1
+        and length + 1 <= 3
+        and _NAME_CHARS.match(word.surface)
+        and lexicon.title_suffix(rest)
+    )
 
 
 def _family(name: str | None) -> str | None:
@@ -121,8 +134,11 @@ def _family(name: str | None) -> str | None:
     if " " in name:
         return name.split(" ")[0]
     words = list(tagger()(name))
-    if len(words) > 1 and is_person_name(words[0]) and words[0].feature.pos4 == "姓" and all(
-        is_person_name(w) and w.feature.pos4 == "名" for w in words[1:]
+    if (
+        len(words) > 1
+        and is_person_name(words[0])
+        and words[0].feature.pos4 == "姓"
+        and all(is_person_name(w) and w.feature.pos4 == "名" for w in words[1:])
     ):
         return words[0].surface
     return name

@@ -24,7 +24,9 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 def is_page_artifact(content: str) -> bool:
-    """>>> [is_page_artifact(s) for s in ["3/12", "- 4 -", "－４－", "12", "第2回", "p.5"]]
+    """A stray page number or footer line.
+
+    >>> [is_page_artifact(s) for s in ["3/12", "- 4 -", "－４－", "12", "第2回", "p.5"]]
     [True, True, True, True, False, True]
     """
     return bool(_ARTIFACT.match(content.strip(SPACE_CHARS)))
@@ -59,8 +61,9 @@ def join_pieces(pieces: list[Piece], flat_source: str) -> tuple[str, list[str]]:
             continue
         if piece.gap:
             if _repeated_across_break(text, chunk, flat_source):
-                repairs.append(f"dropped {chunk[0]!r} repeated across a page break at "
-                               f"{piece.start}")
+                repairs.append(
+                    f"dropped {chunk[0]!r} repeated across a page break at {piece.start}"
+                )
                 chunk = chunk[1:]
             repairs.append(f"joined a sentence split by a break at {piece.start}")
         text += chunk

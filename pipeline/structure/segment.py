@@ -63,7 +63,9 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
 
 
 def _strip_numbering(key: str) -> str:
-    return re.sub(r"^(?:[-*・]|[(（]?[0-9一二三四五六七八九十]+[)）.．、]?|[①-⑳]|第[0-9]+)+", "", key)
+    return re.sub(
+        r"^(?:[-*・]|[(（]?[0-9一二三四五六七八九十]+[)）.．、]?|[①-⑳]|第[0-9]+)+", "", key
+    )
 
 
 def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> int:
@@ -80,13 +82,15 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         key = match_key(content, lexicon)
         if key and key[0] != "secretariat" and key[0] != "agency":
             continue
-        rest = line.text[hit.text_start:]
+        rest = line.text[hit.text_start :]
         if rest.strip() and looks_like_roster(rest, lexicon):
             continue
         if hit.convention == "alone" and not _speech_follows(lines, i, lexicon):
             continue
-        if not rest.strip() and hit.convention != "alone" and not _speech_follows(
-            lines, i, lexicon
+        if (
+            not rest.strip()
+            and hit.convention != "alone"
+            and not _speech_follows(lines, i, lexicon)
         ):
             continue
         first_label = i
@@ -116,7 +120,7 @@ def _after_last_field(lines: list[Line], lexicon: Lexicon) -> int:
 
 
 def _speech_follows(lines: list[Line], i: int, lexicon: Lexicon) -> bool:
-    for line in lines[i + 1: i + 4]:
+    for line in lines[i + 1 : i + 4]:
         content = line.stripped
         if not content:
             continue
@@ -138,11 +142,13 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
     hits = 0
     for item in items:
         key = compact(item)
-        if key in ("なし", "無し") or re.search(r"[0-9０-９一二三四五六七八九十]+[人名]$", key):
+        if (
+            key in ("なし", "無し")
+            or re.search(r"[0-9０-９一二三四五六七八九十]+[人名]$", key)
+            or (lexicon.title_suffix(key) and len(key) <= 24)
+        ):
             hits += 1
-        elif lexicon.title_suffix(key) and len(key) <= 24:
-            hits += 1
-    return hits == len(items) and (len(items) > 1 or hits == 1 and len(text) <= 24)
+    return hits == len(items) and (len(items) > 1 or (hits == 1 and len(text) <= 24))
 
 
 class BodySegmenter:
@@ -183,7 +189,7 @@ class BodySegmenter:
             hit = found[0].shifted(line.start)
             seg = Segment("speech", hit.start, hit=hit)
             self._open(seg)
-            rest = self.source[hit.text_start: line.start + len(line.text)]
+            rest = self.source[hit.text_start : line.start + len(line.text)]
             if rest.strip(SPACE_CHARS):
                 self._add_text(hit.text_start, rest)
             else:
@@ -213,9 +219,8 @@ class BodySegmenter:
         if hit.convention == "alone":
             # A short line that ends a wrapped sentence is not a label: ask for a boundary.
             return self.prev_ended or self.gap > 0 or cur is None or cur.kind == "note"
-        if hit.convention == "space" and not self.prev_ended and not self.gap:
-            return False
-        return True
+        # ``佐藤委員 本文`` has no marker: only trust it at a sentence or paragraph boundary.
+        return hit.convention != "space" or self.prev_ended or bool(self.gap)
 
     def _last_speech(self) -> Segment | None:
         for seg in reversed(self.segments):
@@ -242,7 +247,7 @@ class BodySegmenter:
                 self._add(start, text[: hit.start])
             shifted = hit.shifted(start)
             self._open(Segment("speech", shifted.start, hit=shifted))
-            text, start = text[hit.text_start:], shifted.text_start
+            text, start = text[hit.text_start :], shifted.text_start
             return self._add_text(start, text)
         if text:
             self._add(start, text)

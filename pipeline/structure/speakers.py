@@ -30,7 +30,8 @@ class SpeakerResolver:
     """Resolve labels against ``participants``.
 
     >>> from pipeline.lexicon import load_lexicon
-    >>> roster = [Participant("畠中", "委員", "member"), Participant("木谷", "副会長", "vice_chair")]
+    >>> roster = [Participant("畠中", "委員", "member"),
+    ...           Participant("木谷", "副会長", "vice_chair")]
     >>> r = SpeakerResolver(roster, load_lexicon())
     >>> r.resolve("梶中委員")
     Resolution(speaker_name='畠中', role='member', resolution='fuzzy')
@@ -85,10 +86,10 @@ class SpeakerResolver:
             for name in {compact(p.name), compact(p.family_name or "")}:
                 if not name:
                     continue
-                rest = key[len(name):]
-                if key.startswith(name) and (len(name) >= 2 or self.lexicon.title_suffix(rest)):
-                    candidates.append((len(name), p))
-                elif parsed_name and compact(parsed_name) == name:
+                rest = key[len(name) :]
+                if (
+                    key.startswith(name) and (len(name) >= 2 or self.lexicon.title_suffix(rest))
+                ) or (parsed_name and compact(parsed_name) == name):
                     candidates.append((len(name), p))
         if not candidates:
             return None
@@ -110,8 +111,10 @@ class SpeakerResolver:
         matches = []
         for p in self.people:
             for candidate in {compact(p.name), compact(p.family_name or "")}:
-                if len(candidate) == len(name) and _one_substitution(candidate, name) and (
-                    _compatible(label_role, p.role)
+                if (
+                    len(candidate) == len(name)
+                    and _one_substitution(candidate, name)
+                    and (_compatible(label_role, p.role))
                 ):
                     matches.append(p)
         unique = {id(p): p for p in matches}

@@ -6,14 +6,17 @@ import pytest
 
 from pipeline.structure.minutes import parse_minutes
 
-HEADER = "令和4年度第3回緑川町情報公開審査会会議録\n日時 令和4年10月5日（水）午後2時～午後3時\n" \
-         "出席者 大森会長、北川副会長、南委員\n事務局 東総務課長\n\n"
+HEADER = (
+    "令和4年度第3回緑川町情報公開審査会会議録\n日時 令和4年10月5日（水）午後2時～午後3時\n"
+    "出席者 大森会長、北川副会長、南委員\n事務局 東総務課長\n\n"
+)
 
 
 def speeches(text: str):
     m = parse_minutes(HEADER + text)
-    return [(t.speaker_label, t.speaker_name, t.role, t.text) for t in m.turns
-            if t.kind == "speech"], m
+    return [
+        (t.speaker_label, t.speaker_name, t.role, t.text) for t in m.turns if t.kind == "speech"
+    ], m
 
 
 CASES = {
@@ -46,12 +49,21 @@ def test_convention(name):
     ]
 
 
-@pytest.mark.parametrize("label", ["◯委員長（北川二郎君）", "◯委員長(北川二郎君)", "◯委員長 ( 北川二郎君 )",
-                                   "◯委員長北川二郎君）"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "◯委員長（北川二郎君）",
+        "◯委員長(北川二郎君)",
+        "◯委員長 ( 北川二郎君 )",
+        "◯委員長北川二郎君）",
+    ],
+)
 def test_parenthesised_names(label):
-    m = parse_minutes("令和4年度第1回緑川町議会総務委員会会議録\n" + label + "　ただいまから開会します。\n"
-                      "◯南委員　質問します。\n")
-    first = [t for t in m.turns if t.kind == "speech"][0]
+    m = parse_minutes(
+        "令和4年度第1回緑川町議会総務委員会会議録\n" + label + "　ただいまから開会します。\n"
+        "◯南委員　質問します。\n"
+    )
+    first = next(t for t in m.turns if t.kind == "speech")
     assert first.speaker_name == "北川二郎"
     assert first.role == "chair"
     assert first.text == "ただいまから開会します。"
@@ -60,7 +72,10 @@ def test_parenthesised_names(label):
 def test_title_only_labels_resolve_by_title():
     got, _ = speeches("会長\n開会します。\n事務局\n資料を配布します。\n副会長：確認します。\n")
     assert [(label, who, role) for label, who, role, _ in got] == [
-        ("会長", "大森", "chair"), ("事務局", None, "secretariat"), ("副会長", "北川", "vice_chair")]
+        ("会長", "大森", "chair"),
+        ("事務局", None, "secretariat"),
+        ("副会長", "北川", "vice_chair"),
+    ]
 
 
 def test_groups_get_role_and_no_name():
@@ -75,8 +90,17 @@ def test_unknown_label_is_kept_and_not_attached():
     assert any(w.startswith("W209") for w in m.warnings)
 
 
-@pytest.mark.parametrize("note", ["～実施機関退室～", "《担当課説明》", "―辞令交付―",
-                                  "（「異議なし」と呼ぶ者あり）", "午後2時10分 休憩", "（午後2時20分再開）"])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "～実施機関退室～",
+        "《担当課説明》",
+        "―辞令交付―",
+        "（「異議なし」と呼ぶ者あり）",
+        "午後2時10分 休憩",
+        "（午後2時20分再開）",
+    ],
+)
 def test_stage_directions_are_notes(note):
     m = parse_minutes(HEADER + f"大森会長：休憩します。\n{note}\n大森会長：再開します。\n")
     kinds = [(t.kind, t.text) for t in m.turns]
@@ -89,15 +113,19 @@ def test_inline_time_does_not_start_a_turn():
 
 
 def test_headings_are_not_turns():
-    m = parse_minutes("令和4年度緑川町議会会議録\n○会議に付した事件\n議案第1号\n〇出席者\n大森議長\n"
-                      "● 議事\n○大森議長　開議します。\n")
+    m = parse_minutes(
+        "令和4年度緑川町議会会議録\n○会議に付した事件\n議案第1号\n〇出席者\n大森議長\n"
+        "● 議事\n○大森議長　開議します。\n"
+    )
     speech = [t for t in m.turns if t.kind == "speech"]
     assert [(t.speaker_label, t.text) for t in speech] == [("大森議長", "開議します。")]
 
 
 def test_text_continues_across_lines_and_page_breaks():
-    text = ("大森会長：本日は個人情報の取扱いについて\n審議します。\n\n- 2 -\n\n"
-            "資料をご覧ください。\n南委員：漏えい対策は十分\n\n3/12\n\nですか。\n")
+    text = (
+        "大森会長：本日は個人情報の取扱いについて\n審議します。\n\n- 2 -\n\n"
+        "資料をご覧ください。\n南委員：漏えい対策は十分\n\n3/12\n\nですか。\n"
+    )
     got, m = speeches(text)
     assert got[0][3] == "本日は個人情報の取扱いについて審議します。\n資料をご覧ください。"
     assert got[1][3] == "漏えい対策は十分ですか。"
@@ -105,16 +133,20 @@ def test_text_continues_across_lines_and_page_breaks():
 
 
 def test_no_labels_is_a_warning_with_paragraphs_kept():
-    m = parse_minutes("緑川町審査会 会議要旨\n日時 令和4年10月5日\n\n委員から質問があった。\n\n"
-                      "事務局から回答があった。\n")
+    m = parse_minutes(
+        "緑川町審査会 会議要旨\n日時 令和4年10月5日\n\n委員から質問があった。\n\n"
+        "事務局から回答があった。\n"
+    )
     assert any(w.startswith("W203") for w in m.warnings)
     assert [t.text for t in m.turns] == ["委員から質問があった。", "事務局から回答があった。"]
     assert {t.role for t in m.turns} == {"unknown"}
 
 
 def test_spaced_roster_names(lexicon):
-    m = parse_minutes("緑川町審査会会議録\n日時 令和4年10月5日\n出席委員 田 中   実（弁護士）、"
-                      "大森会長\n\n大森会長：開会します。\n田中委員：はい。\n")
+    m = parse_minutes(
+        "緑川町審査会会議録\n日時 令和4年10月5日\n出席委員 田 中   実（弁護士）、"
+        "大森会長\n\n大森会長：開会します。\n田中委員：はい。\n"
+    )
     people = {p.name: p for p in m.participants}
     assert people["田中 実"].title == "弁護士"
     assert m.turns[1].speaker_name == "田中 実"

@@ -19,8 +19,18 @@ def _nows(text: str) -> str:
 
 
 def test_header_fields(meeting, gold_meeting):
-    for field in ("title", "body", "municipality", "fiscal_year", "session_no", "start_time",
-                  "end_time", "venue", "is_public", "audience"):
+    for field in (
+        "title",
+        "body",
+        "municipality",
+        "fiscal_year",
+        "session_no",
+        "start_time",
+        "end_time",
+        "venue",
+        "is_public",
+        "audience",
+    ):
         assert getattr(meeting, field) == gold_meeting[field], field
     assert meeting.date.isoformat() == gold_meeting["date"]
     assert meeting.weekday_text == gold_meeting["weekday_in_text"]
@@ -31,15 +41,17 @@ def test_roster(meeting, gold_meeting):
     want = [(p["name"], p["title"], p["role"], p["present"]) for p in gold_meeting["participants"]]
     assert got == want
     notes = {(p.name, p.title): p.note for p in meeting.participants if p.note}
-    assert notes == {(p["name"], p["title"]): p["note"] for p in gold_meeting["participants"]
-                     if p.get("note")}
+    assert notes == {
+        (p["name"], p["title"]): p["note"] for p in gold_meeting["participants"] if p.get("note")
+    }
     guest = meeting.participants[-1]
     assert guest.count == 1
 
 
 def test_agenda(meeting, gold_meeting):
     assert [(a.item_no, a.title) for a in meeting.agenda] == [
-        (a["item_no"], a["title"]) for a in gold_meeting["agenda"]]
+        (a["item_no"], a["title"]) for a in gold_meeting["agenda"]
+    ]
 
 
 def test_turn_counts(meeting, gold_meeting):
@@ -103,4 +115,4 @@ def test_offsets_cover_document(meeting, sample_text):
     assert missing == []
     for t in meeting.turns:
         if t.label_start is not None:
-            assert sample_text[t.label_start:t.label_end] == t.speaker_label
+            assert sample_text[t.label_start : t.label_end] == t.speaker_label

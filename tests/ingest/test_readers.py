@@ -1,0 +1,186 @@
+"""HTML, PDF and Diet API JSON readers, and their failures."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from pipeline.errors import DocumentError
+from pipeline.ingest.readers import read_diet_json, read_html, read_pdf
+from pipeline.structure.minutes import structure
+
+HTML = """<!DOCTYPE html><html><head><meta charset="Shift_JIS"><title>会議録</title>
+<script>var menu = "山田会長：これはスクリプト";</script><style>p{color:red}</style></head>
+<body><nav><ul><li>ホーム</li><li>市政情報</li></ul></nav>
+<header>桜ケ丘市公式サイト</header>
+<h1>令和3年度第2回桜ケ丘市情報公開審査会会議録</h1>
+<p>日時　令和3年8月3日（火）午後1時30分～午後3時</p>
+<p>山川会長：開会します。<br>本日は<span>開示請求</span>について審議します。</p>
+<p>森委員：不開示決定の理由を伺います。</p>
+<footer>Copyright 桜ケ丘市</footer></body></html>"""
+
+
+def test_html_keeps_visible_text_and_lines_only():
+    extracted = read_html(HTML.encode("cp932"))
+    assert extracted.encoding == "cp932"
+    text = extracted.text
+    for hidden in ("スクリプト", "color", "ホーム", "公式サイト", "Copyright"):
+        assert hidden not in text
+    assert "山川会長：開会します。\n本日は開示請求について審議します。" in text
+    meeting = structure(extracted)[0]
+    assert [t.speaker_label for t in meeting.turns if t.kind == "speech"] == ["山川会長", "森委員"]
+    assert meeting.date.isoformat() == "2021-08-03"
+
+
+def _pdf(pages: list[list[str]]) -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for lines in pages:
+        c.setFont("HeiseiMin-W3", 11)
+        for i, line in enumerate(lines):
+            c.drawString(50, 800 - 18 * i, line)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pdf_pages_in_order_and_page_breaks_repaired():
+    data = _pdf(
+        [
+            [
+                "令和3年度第3回桜ケ丘市審査会会議録",
+                "日時 令和3年11月2日（火）",
+                "山川会長：個人情報の取扱いについて",
+            ],
+            ["- 2 -", "審議します。", "森委員：暗号化は行っていますか。"],
+        ]
+    )
+    extracted = read_pdf(data)
+    assert extracted.pages == 2
+    meeting = structure(extracted)[0]
+    speech = [t for t in meeting.turns if t.kind == "speech"]
+    assert [t.text for t in speech] == [
+        "個人情報の取扱いについて審議します。",
+        "暗号化は行っていますか。",
+    ]
+
+
+def test_scanned_pdf_without_text_fails_clearly():
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(50, 50, 400, 600, fill=1)  # a page with only graphics, as a scan has only an image
+    c.showPage()
+    c.save()
+    with pytest.raises(DocumentError) as info:
+        read_pdf(buf.getvalue())
+    assert str(info.value).startswith("E104")
+    assert "OCR" in str(info.value)
+
+
+def test_truncated_pdf_fails_clearly():
+    data = _pdf([["山川会長：開会します。"]])
+    with pytest.raises(DocumentError) as info:
+        read_pdf(data[: len(data) // 3])
+    assert str(info.value)[:4] in ("E104", "E105")
+
+
+DIET = {
+    "numberOfRecords": 3,
+    "speechRecord": [
+        {
+            "speechID": "1",
+            "issueID": "X1",
+            "session": 999,
+            "nameOfHouse": "衆議院",
+            "nameOfMeeting": "総務委員会",
+            "issue": "第3号",
+            "date": "2021-04-06",
+            "speechOrder": 0,
+            "speaker": "会議録情報",
+            "speech": "令和三年四月六日（火曜日）\n午前九時開議",
+        },
+        {
+            "speechID": "2",
+            "issueID": "X1",
+            "session": 999,
+            "nameOfHouse": "衆議院",
+            "nameOfMeeting": "総務委員会",
+            "issue": "第3号",
+            "date": "2021-04-06",
+            "speechOrder": 1,
+            "speaker": "山川一郎",
+            "speakerYomi": "やまかわいちろう",
+            "speakerGroup": "架空党",
+            "speakerPosition": "委員長",
+            "speakerRole": None,
+            "speech": "○委員長（山川一郎君）　これより会議を開きます。",
+        },
+        {
+            "speechID": "3",
+            "issueID": "X1",
+            "session": 999,
+            "nameOfHouse": "衆議院",
+            "nameOfMeeting": "総務委員会",
+            "issue": "第3号",
+            "date": "2021-04-06",
+            "speechOrder": 2,
+            "speaker": "森花子",
+            "speakerYomi": "もりはなこ",
+            "speakerGroup": None,
+            "speakerPosition": None,
+            "speakerRole": "参考人",
+            "speech": "○参考人（森花子君）　個人情報保護について申し上げます。",
+        },
+    ],
+}
+
+
+def test_diet_api_json_records_are_turns():
+    extracted = read_diet_json(json.dumps(DIET, ensure_ascii=False).encode("utf-8"))
+    meeting = structure(extracted)[0]
+    assert meeting.body == "衆議院総務委員会" and meeting.session_no == 3
+    assert meeting.date.isoformat() == "2021-04-06" and meeting.fiscal_year == 2021
+    t1, t2 = meeting.turns
+    assert (t1.speaker_name, t1.role, t1.speaker_position, t1.speaker_yomi) == (
+        "山川一郎",
+        "chair",
+        "委員長",
+        "やまかわいちろう",
+    )
+    assert t1.text == "これより会議を開きます。"
+    assert (t2.role, t2.speaker_role_source) == ("guest", "参考人")
+    assert extracted.text[t2.char_start : t2.char_end].startswith("○参考人")
+
+
+def test_meeting_api_shape_is_read_too():
+    payload = {
+        "meetingRecord": [
+            {
+                "issueID": "X1",
+                "nameOfHouse": "参議院",
+                "nameOfMeeting": "内閣委員会",
+                "issue": "第1号",
+                "date": "2020-03-10",
+                "session": 201,
+                "speechRecord": DIET["speechRecord"][1:],
+            }
+        ]
+    }
+    extracted = read_diet_json(json.dumps(payload, ensure_ascii=False).encode())
+    assert len(extracted.records) == 2
+
+
+@pytest.mark.parametrize(("payload", "code"), [(b"{not json", "E106"), (b'{"a": 1}', "E107")])
+def test_bad_json(payload, code):
+    with pytest.raises(DocumentError) as info:
+        read_diet_json(payload)
+    assert str(info.value).startswith(code)

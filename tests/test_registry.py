@@ -1,0 +1,34 @@
+from pipeline.registry import Registry, label_conventions, readers
+
+
+def test_builtin_registrations():
+    assert readers.names() == [
+        "kaigiroku.reader.htm.v1",
+        "kaigiroku.reader.html.v1",
+        "kaigiroku.reader.json.v1",
+        "kaigiroku.reader.md.v1",
+        "kaigiroku.reader.pdf.v1",
+        "kaigiroku.reader.txt.v1",
+    ]
+    assert label_conventions.names() == [
+        "kaigiroku.label.alone.v1",
+        "kaigiroku.label.bracket.v1",
+        "kaigiroku.label.colon.v1",
+        "kaigiroku.label.marker.v1",
+        "kaigiroku.label.space.v1",
+    ]
+
+
+def test_registry_refuses_a_second_function_under_one_name():
+    reg = Registry("thing")
+    reg.register("a.v1", len)
+    try:
+        reg.register("a.v1", str)
+    except ValueError as exc:
+        assert "already registered" in str(exc)
+    else:
+        raise AssertionError("expected ValueError")
+    try:
+        reg.get("b.v1")
+    except KeyError as exc:
+        assert "a.v1" in str(exc)

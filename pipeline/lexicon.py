@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -30,19 +31,30 @@ class Lexicon:
         """
         if not title:
             return None
-        key = compact(title)
+        key = strip_designator(compact(title))
         for suffix, role in self.role_suffixes:
             if key.endswith(suffix):
                 return role
         return None
 
     def title_suffix(self, text: str) -> str | None:
-        """The longest known title ending of ``text`` (``総務課長`` -> ``課長``)."""
-        key = compact(text)
+        """The longest known title ending of ``text`` (``総務課長`` -> ``課長``).
+
+        Anonymised labels keep their title: ``委員Ａ``, ``委員1`` and ``Ｂ委員`` end in 委員.
+        """
+        key = strip_designator(compact(text))
         for suffix, _ in self.role_suffixes:
             if key.endswith(suffix):
                 return suffix
         return None
+
+
+_DESIGNATOR = re.compile(r"(?<=[\u3400-\u9fff\u30a0-\u30ff])(?:[A-Za-z]|[0-9]{1,2}|[①-⑳])$")
+
+
+def strip_designator(key: str) -> str:
+    """``委員A`` -> ``委員``: a letter or number that anonymises a speaker (after NFKC)."""
+    return _DESIGNATOR.sub("", key)
 
 
 def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:

@@ -34,6 +34,11 @@ def fictional_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def fictional_dir() -> Path:
+    return FIXTURES / "fictional"
+
+
+@pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text("utf-8")
 

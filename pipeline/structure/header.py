@@ -25,7 +25,10 @@ _LEAD = re.compile(
     rf"(?:[0-9０-９]+|[一二三四五六七八九十]+)(?:[.．、]|{_SP})+{_SP}*|"
     rf"[(（](?:[0-9０-９]+|[一二三四五六七八九十]+)[)）]{_SP}*|[【［\[]{_SP}*)*"
 )
-_KEY_END = re.compile(rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|$)")
+_KEY_END = re.compile(
+    rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[（(][^（()）]{{0,12}}[）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|$)"
+)
+_RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
 _COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>[0-9０-９]+|[一二三四五六七八九十]+){_SP}*[人名]$")
 _NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
@@ -100,6 +103,9 @@ def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], in
     for i, line in enumerate(lines):
         content = line.stripped
         if not content:
+            continue
+        if _RULE.match(content):
+            current = None
             continue
         hit = match_key(content, lexicon)
         if hit and current is not None and current.name == "agenda" and hit[0] == "agenda":
@@ -299,6 +305,16 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
 
 
 def _split_items(content: str, pos: int):
+    if content.count("君") > 1 and not re.search(r"[、，,]", content):
+        # 「１番　大　森　太　郎　君　　２番　北　川　花　子　君」: one entry per 君
+        start = pos
+        for m in re.finditer("君", content):
+            raw = content[start : m.end()]
+            item = raw.strip(SPACE_CHARS)
+            if item:
+                yield item, start + (len(raw) - len(raw.lstrip(SPACE_CHARS)))
+            start = m.end()
+        return
     depth, start = 0, pos
     for i in range(pos, len(content) + 1):
         ch = content[i] if i < len(content) else "、"

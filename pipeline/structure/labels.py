@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, strip_designator
 from ..registry import label_conventions
 from ..textutil import compact
 
@@ -63,6 +63,8 @@ _ALONE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,20}}?){_
 _SPACE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
 _BAD_LABEL_CHARS = re.compile(r"[、。，．,.「」『』!?！？…=＝/／%％&＆*＊~～〜#＃+＋]")
 _DIGIT = re.compile(r"[0-9０-９]")
+# 「２番（北川花子君）」: assembly members speak under their seat number.
+_SEAT_LABEL = re.compile(r"^[0-9０-９]{1,3}番[（(][^（()）0-9０-９]+[）)]$")
 _PAREN_LABEL = re.compile(r"^[^（()）]+[（(][^（()）]+[）)]$")
 _LABEL_CHARS = re.compile(
     r"^[\u3400-\u9fff\u3005\u3006\u3041-\u309f\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・･（()）]+$"
@@ -180,7 +182,9 @@ class LabelJudge:
         [2, 2, 1, 0, 0, 0]
         """
         key = compact(label)
-        if not key or len(key) > 24 or _BAD_LABEL_CHARS.search(key) or _DIGIT.search(key):
+        if not key or len(key) > 24 or _BAD_LABEL_CHARS.search(key):
+            return 0
+        if _DIGIT.search(strip_designator(key)) and not _SEAT_LABEL.match(key):
             return 0
         if key in self.lexicon.not_speakers or key in self._header_words:
             return 0

@@ -44,9 +44,26 @@ def strip_trailing_parens(text: str) -> tuple[str, list[str]]:
 
 
 def display_name(raw: str) -> str:
-    """Justified names (``田 中   実``) lose their single spaces; a wide gap stays one space."""
-    parts = [re.sub(r"[ \t]", "", p) for p in re.split(r"(?:[ \t]{2,}|\u3000+)", raw.strip())]
-    return " ".join(p for p in parts if p)
+    """Justified names lose their padding; the widest gap between the parts stays one space.
+
+    >>> display_name("田 中   実"), display_name("大　森　　太　郎"), display_name("田中 実")
+    ('田中 実', '大森 太郎', '田中 実')
+    """
+    raw = _HONORIFIC.sub("", raw.strip()).strip()
+    parts = re.split(r"([ \t\u3000]+)", raw)
+    words, gaps = parts[::2], [len(g.replace("\u3000", "  ")) for g in parts[1::2]]
+    if len(words) <= 1:
+        return raw
+    if max(len(w) for w in words) > 1:
+        return " ".join(words)  # already words: 田中 実
+    if len(set(gaps)) == 1 and len(words) > 2:
+        return "".join(words)  # evenly spaced letters: no gap to read
+
+    widest = max(gaps)
+    out = words[0]
+    for gap, word in zip(gaps, words[1:], strict=True):
+        out += (" " if gap == widest else "") + word
+    return out
 
 
 def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -> NameTitle:
@@ -72,7 +89,7 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
         return NameTitle(None, None)
     # Title first, separated by a space: 委員長 山田太郎
     head, _, rest = spaced.partition(" ") if " " in spaced else spaced.partition("\u3000")
-    if rest and lexicon.title_suffix(head) and _is_title(head, lexicon):
+    if rest and lexicon.title_suffix(head) and not _starts_with_name(head):
         name = display_name(rest)
         return NameTitle(name, head, _family(name))
     if compacted in lexicon.groups or _is_title(compacted, lexicon):
@@ -85,11 +102,18 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
         name_len == 0
         or (title is not None and not lexicon.title_suffix(title))
         or (title is None and not person)
+        or name_part.isascii()  # Ｂ委員: an anonymising letter, not a name
     ):
         return NameTitle(None, compacted)  # a word or an office, not a name: ワザサーバー
     name_part = _HONORIFIC.sub("", name_part) or name_part
     name = display_name(spaced) if title is None and " " in spaced.strip() else name_part
     return NameTitle(name, title, _family(name))
+
+
+def _starts_with_name(text: str) -> bool:
+    """山田委員 starts with a name; 総務部長 and １番 do not."""
+    words = list(tagger()(re.sub(r"\s+", "", text)))
+    return bool(words) and is_person_name(words[0]) and len(words) > 1
 
 
 def _is_title(text: str, lexicon: Lexicon) -> bool:

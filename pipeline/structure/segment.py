@@ -148,7 +148,7 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
             or (lexicon.title_suffix(key) and len(key) <= 24)
         ):
             hits += 1
-    return hits == len(items) and (len(items) > 1 or (hits == 1 and len(text) <= 24))
+    return hits == len(items) and (len(items) > 1 or (hits == 1 and len(compact(text)) <= 24))
 
 
 class BodySegmenter:

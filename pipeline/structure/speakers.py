@@ -67,18 +67,23 @@ class SpeakerResolver:
         parsed = parse_label(label, self.lexicon)
         person = self._by_name(key, parsed.name)
         if person:
-            return Resolution(person.name, person.role, "exact")
+            return Resolution(person.name, self._role(parsed.title, person), "exact")
         if parsed.name is None and parsed.title:
             same_title = [p for p in self.people if p.title and compact(p.title) == key]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")
         fuzzy = self._fuzzy(key)
         if fuzzy:
-            return Resolution(fuzzy.name, fuzzy.role, "fuzzy")
+            return Resolution(fuzzy.name, self._role(parsed.title, fuzzy), "fuzzy")
         role = self.lexicon.role_of_title(parsed.title) or title_role or "unknown"
         if parsed.name:
             return Resolution(parsed.name, role, "label")
         return Resolution(None, role, "role" if role != "unknown" else "unresolved")
+
+    def _role(self, spoken_title: str | None, person: Participant) -> str:
+        """The roster role, unless the label says the person presides (議長（大森太郎君）)."""
+        spoken = self.lexicon.role_of_title(spoken_title)
+        return spoken if spoken in ("chair", "vice_chair") else person.role
 
     def _by_name(self, key: str, parsed_name: str | None) -> Participant | None:
         candidates = []

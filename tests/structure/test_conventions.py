@@ -150,3 +150,43 @@ def test_spaced_roster_names(lexicon):
     people = {p.name: p for p in m.participants}
     assert people["田中 実"].title == "弁護士"
     assert m.turns[1].speaker_name == "田中 実"
+
+
+@pytest.mark.parametrize("label", ["委員Ａ", "委員A", "Ｂ委員", "委員1", "委員②"])
+def test_anonymised_member_labels(label):
+    got, _ = speeches(f"大森会長：どうぞ。\n{label}：開示請求の件数を伺います。\n")
+    assert got[1][:3] == (label, None, "member")
+    assert got[1][3] == "開示請求の件数を伺います。"
+
+
+def test_numbers_are_still_not_labels():
+    got, _ = speeches("大森会長：件数は次のとおりです。\n2019：12件\n")
+    assert len(got) == 1 and "2019：12件" in got[0][3]
+
+
+def test_assembly_layout(fictional_dir):
+    """Seat-numbered members, justified names, 〔…登壇〕 and 君 labels (fictional 市議会)."""
+    m = parse_minutes((fictional_dir / "midorikawa_gikai.txt").read_text("utf-8"))
+    assert (m.body, m.municipality, m.session_no, m.date.isoformat()) == (
+        "緑川市議会定例会",
+        "緑川市",
+        2,
+        "2023-06-12",
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("大森 太郎", "１番", "member"),
+        ("北川 花子", "２番", "member"),
+        ("南 一郎", "３番", "member"),
+        ("東山 二郎", "市長", "agency"),
+        ("西田 三郎", "総務部長", "agency"),
+    ]
+    speech = [(t.speaker_name, t.role, t.resolution) for t in m.turns if t.kind == "speech"]
+    assert speech == [
+        ("大森 太郎", "chair", "exact"),
+        ("北川 花子", "member", "exact"),
+        ("大森 太郎", "chair", "exact"),
+        ("東山 二郎", "agency", "exact"),
+        ("西田 三郎", "agency", "exact"),
+    ]
+    notes = [t.text for t in m.turns if t.kind == "note"]
+    assert notes == ["〔２番\u3000北川花子君登壇〕", "午前１１時３０分散会"]

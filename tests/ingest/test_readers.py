@@ -93,53 +93,45 @@ def test_truncated_pdf_fails_clearly():
     assert str(info.value)[:4] in ("E104", "E105")
 
 
+def _speech(order: int, speaker: str, speech: str, **fields) -> dict:
+    """One fictional speechRecord of a 衆議院総務委員会 meeting."""
+    return {
+        "speechID": str(order),
+        "issueID": "X1",
+        "session": 999,
+        "nameOfHouse": "衆議院",
+        "nameOfMeeting": "総務委員会",
+        "issue": "第3号",
+        "date": "2021-04-06",
+        "speechOrder": order,
+        "speaker": speaker,
+        "speech": speech,
+        **fields,
+    }
+
+
 DIET = {
     "numberOfRecords": 3,
     "speechRecord": [
-        {
-            "speechID": "1",
-            "issueID": "X1",
-            "session": 999,
-            "nameOfHouse": "衆議院",
-            "nameOfMeeting": "総務委員会",
-            "issue": "第3号",
-            "date": "2021-04-06",
-            "speechOrder": 0,
-            "speaker": "会議録情報",
-            "speech": "令和三年四月六日（火曜日）\n午前九時開議",
-        },
-        {
-            "speechID": "2",
-            "issueID": "X1",
-            "session": 999,
-            "nameOfHouse": "衆議院",
-            "nameOfMeeting": "総務委員会",
-            "issue": "第3号",
-            "date": "2021-04-06",
-            "speechOrder": 1,
-            "speaker": "山川一郎",
-            "speakerYomi": "やまかわいちろう",
-            "speakerGroup": "架空党",
-            "speakerPosition": "委員長",
-            "speakerRole": None,
-            "speech": "○委員長（山川一郎君）　これより会議を開きます。",
-        },
-        {
-            "speechID": "3",
-            "issueID": "X1",
-            "session": 999,
-            "nameOfHouse": "衆議院",
-            "nameOfMeeting": "総務委員会",
-            "issue": "第3号",
-            "date": "2021-04-06",
-            "speechOrder": 2,
-            "speaker": "森花子",
-            "speakerYomi": "もりはなこ",
-            "speakerGroup": None,
-            "speakerPosition": None,
-            "speakerRole": "参考人",
-            "speech": "○参考人（森花子君）　個人情報保護について申し上げます。",
-        },
+        _speech(0, "会議録情報", "令和三年四月六日（火曜日）\n午前九時開議"),
+        _speech(
+            1,
+            "山川一郎",
+            "○委員長（山川一郎君）　これより会議を開きます。",
+            speakerYomi="やまかわいちろう",
+            speakerGroup="架空党",
+            speakerPosition="委員長",
+            speakerRole=None,
+        ),
+        _speech(
+            2,
+            "森花子",
+            "○参考人（森花子君）　個人情報保護について申し上げます。",
+            speakerYomi="もりはなこ",
+            speakerGroup=None,
+            speakerPosition=None,
+            speakerRole="参考人",
+        ),
     ],
 }
 

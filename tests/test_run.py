@@ -121,3 +121,25 @@ def test_meetings_json_output(processed):
         "四街道市情報公開・個人情報保護審査会",
         "桜ケ丘市個人情報保護審査会",
     }
+
+
+def test_python_dash_m_runs_the_cli(tmp_path, sample_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            str(sample_path),
+            "--out",
+            str(tmp_path / "o"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "meetings: 1  turns: 108  notes: 3" in out.stdout

@@ -148,8 +148,7 @@ def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
         meeting.fiscal_year = fiscal_year_of(meeting.date)
     session = _SESSION.search(meeting.title or "") or _SESSION.search(header_text)
     meeting.session_no = parse_number(session["n"]) if session else None
-    if by_name.get("venue"):
-        meeting.venue = _joined_value(by_name["venue"][0]) or None
+    meeting.venue = _venue(by_name)
     if by_name.get("publicity"):
         meeting.publicity = _joined_value(by_name["publicity"][0])
         meeting.is_public = is_public(meeting.publicity)
@@ -161,6 +160,15 @@ def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
     for f in by_name.get("agenda", []):
         meeting.agenda.extend(parse_agenda(f))
     return meeting
+
+
+def _venue(by_name: dict[str, list[Field]]) -> str | None:
+    """場所's value, unless the labels are swapped: then the dateless 日時 value is the venue."""
+    venue = _joined_value(by_name["venue"][0]) if by_name.get("venue") else None
+    dates = [_joined_value(f) for f in by_name.get("date", [])]
+    if venue and find_date(venue) and dates and not find_date(dates[0]):
+        return dates[0] or None
+    return venue or None
 
 
 def _joined_value(f: Field) -> str:

@@ -76,6 +76,15 @@ class AgendaItem:
 
 
 @dataclass
+class TurnLanguage:
+    """Sentences and tokens of one turn's text (offsets index that text)."""
+
+    sentences: list[tuple[int, int]]
+    tokens: Any  # pipeline.language.analyzer.TokenColumns: columns, not one object per token
+    sent_idx: Any  # numpy int32 array: each token's sentence
+
+
+@dataclass
 class Turn:
     """A speaker turn (``kind='speech'``) or a standalone note (``kind='note'``)."""
 
@@ -96,6 +105,7 @@ class Turn:
     speaker_group: str | None = None
     speaker_position: str | None = None
     speaker_role_source: str | None = None
+    language: TurnLanguage | None = None
 
 
 @dataclass

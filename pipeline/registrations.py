@@ -29,4 +29,13 @@ def populate_registry() -> None:
     label_conventions.register("kaigiroku.label.colon.v1", lab.match_colon)
     label_conventions.register("kaigiroku.label.alone.v1", lab.match_alone)
     label_conventions.register("kaigiroku.label.space.v1", lab.match_space)
+
+    import spacy
+
+    from .language import spacy_ja
+
+    if spacy_ja.TOKENIZER_NAME not in spacy.registry.tokenizers:
+        spacy.registry.tokenizers.register(
+            spacy_ja.TOKENIZER_NAME, func=spacy_ja.create_fugashi_tokenizer
+        )
     _done = True

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import Code, DocumentError, message
 from .ingest.discover import iter_source_files, unsupported_files
+from .language.layer import analyze_turn
 from .lexicon import Lexicon, load_lexicon
 from .records import DocumentResult, SourceFile
 from .registrations import populate_registry
@@ -73,6 +74,8 @@ def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> Docu
     warnings = list(extracted.warnings)
     for m in meetings:
         warnings.extend(m.warnings)
+        for turn in m.turns:
+            turn.language = analyze_turn(turn.text)
     return DocumentResult(
         source,
         "warning" if warnings else "ok",

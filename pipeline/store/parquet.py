@@ -19,7 +19,21 @@ import pyarrow.parquet as pq
 from .schema import SCHEMA_VERSION, TABLES
 
 
-def write_tables(out: Path, rows: dict[str, list[dict]]) -> None:
+def to_table(name: str, rows) -> pa.Table:
+    """Rows (a list of dicts, a dict of columns, or a batch with ``to_table``) as a table."""
+    schema = TABLES[name]
+    if hasattr(rows, "to_table"):
+        table = rows.to_table()
+    elif isinstance(rows, dict):
+        table = pa.Table.from_pydict({f: rows.get(f, []) for f in schema.names}, schema=schema)
+    else:
+        table = pa.Table.from_pylist(rows, schema=schema)
+    return table.replace_schema_metadata(
+        {"kaigiroku.schema_version": str(SCHEMA_VERSION), "kaigiroku.table": name}
+    )
+
+
+def write_tables(out: Path, rows: dict[str, list[dict] | dict[str, list]]) -> None:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob(".staging-*"):
@@ -27,13 +41,13 @@ def write_tables(out: Path, rows: dict[str, list[dict]]) -> None:
     staging = out / f".staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        for name, schema in TABLES.items():
-            table = pa.Table.from_pylist(rows.get(name, []), schema=schema)
-            table = table.replace_schema_metadata(
-                {"kaigiroku.schema_version": str(SCHEMA_VERSION), "kaigiroku.table": name}
-            )
+        for name in TABLES:
             (staging / name).mkdir()
-            pq.write_table(table, staging / name / "part-0.parquet", compression="zstd")
+            pq.write_table(
+                to_table(name, rows.get(name, [])),
+                staging / name / "part-0.parquet",
+                compression="zstd",
+            )
         for name in TABLES:
             target, trash = out / name, staging / f"{name}.old"
             if target.exists():

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..records import DocumentResult
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..language.analyzer import ENTRY_COLUMNS, entry_table
+from ..records import DocumentResult, TurnLanguage
+from .schema import TABLES
 
 
 def meeting_id(doc_id: str, index: int) -> str:
@@ -15,11 +21,10 @@ def turn_id(meeting: str, seq: int) -> str:
     return f"{meeting}-{seq:04d}"
 
 
-def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict]]:
-    tables: dict[str, list[dict]] = {
-        name: []
-        for name in ("documents", "sources", "meetings", "participants", "agenda_items", "turns")
-    }
+def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict] | dict[str, list]]:
+    """Rows per table: lists of dicts, except ``tokens``, kept as columns (it is the big one)."""
+    tables: dict = {name: [] for name in TABLES if name != "tokens"}
+    tables["tokens"] = TokenBatch()
     for result in results:
         n_turns = sum(len(m.turns) for m in result.meetings)
         tables["documents"].append(
@@ -100,10 +105,13 @@ def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict]]:
                     }
                 )
             for seq, t in enumerate(m.turns):
+                tid, lang = turn_id(mid, seq), t.language
+                if lang is not None:
+                    add_language_rows(tables, tid, t.text, lang)
                 tables["turns"].append(
                     {
                         "meeting_id": mid,
-                        "turn_id": turn_id(mid, seq),
+                        "turn_id": tid,
                         "doc_id": result.doc_id,
                         "seq": seq,
                         "kind": t.kind,
@@ -122,6 +130,76 @@ def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict]]:
                         "speaker_group": t.speaker_group,
                         "speaker_position": t.speaker_position,
                         "speaker_role_source": t.speaker_role_source,
+                        "n_sentences": len(lang.sentences) if lang else None,
+                        "n_tokens": len(lang.tokens) if lang else None,
                     }
                 )
     return tables
+
+
+def add_language_rows(tables: dict, tid: str, text: str, lang: TurnLanguage) -> None:
+    """Append one turn's sentences (as dicts) and tokens (to the batch) to ``tables``."""
+    for idx, (start, end) in enumerate(lang.sentences):
+        tables["sentences"].append(
+            {
+                "turn_id": tid,
+                "sent_idx": idx,
+                "text": text[start:end],
+                "char_start": start,
+                "char_end": end,
+            }
+        )
+    tables["tokens"].add(tid, lang)
+
+
+class TokenBatch:
+    """Tokens of many turns, kept as codes until :meth:`to_table` expands them in Arrow.
+
+    Only the surface and offsets are per-token Python values; every column that depends on
+    the dictionary entry (lemma, POS, norm…) is one ``take`` from the entry table.
+    """
+
+    def __init__(self):
+        self.turn_ids: list[str] = []
+        self.turn_index: list[int] = []
+        self.sent_idx: list[np.ndarray] = []
+        self.tok_idx: list[int] = []
+        self.surface: list[str] = []
+        self.code: list[int] = []
+        self.char_start: list[int] = []
+        self.char_end: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.surface)
+
+    def add(self, tid: str, lang: TurnLanguage) -> None:
+        tokens, n = lang.tokens, len(lang.tokens)
+        self.turn_index.extend([len(self.turn_ids)] * n)
+        self.turn_ids.append(tid)
+        self.sent_idx.append(lang.sent_idx)
+        self.tok_idx.extend(range(n))
+        self.surface.extend(tokens.surface)
+        self.code.extend(tokens.code)
+        self.char_start.extend(tokens.char_start)
+        self.char_end.extend(tokens.char_end)
+
+    def to_table(self) -> pa.Table:
+        schema = TABLES["tokens"]
+        codes = pa.array(self.code, pa.int32())
+        entries = entry_table().columns
+        columns = {
+            "turn_id": pa.DictionaryArray.from_arrays(
+                pa.array(self.turn_index, pa.int32()), pa.array(self.turn_ids, pa.string())
+            ).dictionary_decode(),
+            "sent_idx": pa.array(
+                np.concatenate(self.sent_idx) if self.sent_idx else [], pa.int32()
+            ),
+            "tok_idx": pa.array(self.tok_idx, pa.int32()),
+            "surface": pa.array(self.surface, pa.string()),
+            "char_start": pa.array(self.char_start, pa.int32()),
+            "char_end": pa.array(self.char_end, pa.int32()),
+        }
+        for name in ENTRY_COLUMNS:
+            values = pa.array(entries[name], schema.field(name).type)
+            columns[name] = pc.take(values, codes)
+        return pa.Table.from_pydict({f: columns[f] for f in schema.names}, schema=schema)

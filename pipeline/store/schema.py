@@ -107,9 +107,41 @@ TABLES: dict[str, pa.Schema] = {
             pa.field("speaker_group", _str),
             pa.field("speaker_position", _str),
             pa.field("speaker_role_source", _str),
+            pa.field("n_sentences", _int),
+            pa.field("n_tokens", _int),
+        ]
+    ),
+    "sentences": pa.schema(
+        [
+            pa.field("turn_id", _str, nullable=False),
+            pa.field("sent_idx", _int),
+            pa.field("text", _str),
+            *_offsets,
+        ]
+    ),
+    "tokens": pa.schema(
+        [
+            pa.field("turn_id", _str, nullable=False),
+            pa.field("sent_idx", _int),
+            pa.field("tok_idx", _int),
+            pa.field("surface", _str),
+            pa.field("lemma", _str),
+            pa.field("gloss", _str),
+            pa.field("norm", _str),
+            pa.field("pos", _str),
+            pa.field("pos1", _str),
+            pa.field("cform", _str),
+            pa.field("ctype", _str),
+            pa.field("reading", _str),
+            pa.field("pron", _str),
+            pa.field("orth_base", _str),
+            pa.field("goshu", _str),
+            pa.field("is_unknown", pa.bool_()),
+            *_offsets,
         ]
     ),
 }
+
 
 ROLES = ("chair", "vice_chair", "member", "secretariat", "agency", "guest", "collective", "unknown")
 STATUSES = ("ok", "warning", "failed")

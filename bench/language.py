@@ -1,0 +1,85 @@
+"""Throughput of the language layer against bare fugashi, on the sample turns repeated.
+
+    python bench/language.py [--mb 20] [--raw data/raw]
+
+(a) bare fugashi: ``tagger(text)`` for every turn, fugashi's ordinary call that makes one
+    node per token; (b) the language layer: sentences, token columns with lemma/gloss/norm,
+    and the Parquet-ready pyarrow tables built from them, in batches as a run does.
+Prints characters per second for both and, last, ``ratio: R`` (layer / bare fugashi).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from pipeline.ingest.discover import iter_source_files
+from pipeline.language.layer import analyze_turn
+from pipeline.registrations import populate_registry
+from pipeline.run import process_document
+from pipeline.store.parquet import to_table
+from pipeline.store.rows import TokenBatch, add_language_rows
+from pipeline.unidic import tagger
+
+BATCH_TURNS = 2000
+
+
+def corpus(raw: Path, megabytes: float) -> list[str]:
+    populate_registry()
+    texts = []
+    for source in iter_source_files(raw):
+        result = process_document(source)
+        texts += [t.text for m in result.meetings for t in m.turns if t.text]
+    if not texts:
+        raise SystemExit(f"no turns found under {raw}")
+    out, size = [], 0
+    while size < megabytes * 1_000_000:
+        for text in texts:
+            out.append(text)
+            size += len(text.encode("utf-8"))
+    return out
+
+
+def bare(texts: list[str]) -> float:
+    tag = tagger()
+    start = time.perf_counter()
+    for text in texts:
+        tag(text)
+    return time.perf_counter() - start
+
+
+def layer(texts: list[str]) -> float:
+    start = time.perf_counter()
+    tables = {"sentences": [], "tokens": TokenBatch()}
+    for i, text in enumerate(texts):
+        add_language_rows(tables, f"t{i}", text, analyze_turn(text))
+        if (i + 1) % BATCH_TURNS == 0 or i + 1 == len(texts):
+            to_table("sentences", tables["sentences"])
+            to_table("tokens", tables["tokens"])
+            tables = {"sentences": [], "tokens": TokenBatch()}
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="megabytes of UTF-8 text")
+    parser.add_argument("--raw", type=Path, default=Path("data/raw"))
+    args = parser.parse_args()
+    texts = corpus(args.raw, args.mb)
+    chars = sum(map(len, texts))
+    print(
+        f"corpus: {len(texts)} turns, {chars:,} characters, "
+        f"{sum(len(t.encode()) for t in texts) / 1e6:.1f} MB UTF-8"
+    )
+    bare(texts[:200])
+    layer(texts[:200])  # warm up the taggers and the variant table
+    t_bare = bare(texts)
+    t_layer = layer(texts)
+    print(f"bare fugashi:   {chars / t_bare:,.0f} chars/s ({t_bare:.1f} s)")
+    print(f"language layer: {chars / t_layer:,.0f} chars/s ({t_layer:.1f} s)")
+    print(f"ratio: {t_bare / t_layer:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Language: sentences and UniDic tokens for every turn, and spaCy Docs over them."""

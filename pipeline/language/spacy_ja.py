@@ -1,0 +1,263 @@
+"""spaCy for Japanese minutes without SudachiPy: a fugashi tokenizer chosen by config.
+
+``load()`` builds ``spacy.blank("ja", config=CONFIG)``; the config's tokenizer block names
+``kaigiroku.fugashi_tokenizer.v1``, registered in :mod:`pipeline.registrations`. Tokens carry
+``lemma_``, ``tag_`` (UniDic POS), ``pos_`` (Universal POS via spaCy's own Japanese maps),
+``norm_``, ``morph`` (``Reading``, ``Inflection``) and sentence starts; Docs rebuilt from the
+Parquet tables carry ``doc._.meeting_id`` and ``doc._.turn_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import spacy
+import srsly
+from spacy.lang.ja import TAG_MAP, resolve_pos
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.tokens import Doc, Token
+from spacy.util import DummyTokenizer
+from spacy.vocab import Vocab
+
+from .analyzer import ENTRY_COLUMNS, TokenColumns
+from .layer import analyze_turn
+
+TOKENIZER_NAME = "kaigiroku.fugashi_tokenizer.v1"
+CONFIG = f"""
+[nlp]
+lang = "ja"
+pipeline = []
+
+[nlp.tokenizer]
+@tokenizers = "{TOKENIZER_NAME}"
+split_sentences = true
+"""
+_SPACE_TAG = "空白"
+
+
+def set_extensions(force: bool = False) -> None:
+    """The Doc and Token extension attributes kaigiroku sets, all in one place."""
+    for name in ("meeting_id", "turn_id"):
+        if force or not Doc.has_extension(name):
+            Doc.set_extension(name, default=None, force=True)
+    for name in ("gloss", "goshu", "pron", "orth_base", "is_unknown"):
+        if force or not Token.has_extension(name):
+            Token.set_extension(name, default=None, force=True)
+
+
+def create_fugashi_tokenizer(split_sentences: bool = True):
+    """The registered factory, named in the config's ``[nlp.tokenizer]`` block."""
+
+    def make(nlp: spacy.Language) -> FugashiTokenizer:
+        return FugashiTokenizer(nlp.vocab, split_sentences=split_sentences)
+
+    return make
+
+
+class FugashiTokenizer(DummyTokenizer):
+    """``text -> Doc`` with fugashi/UniDic; ``doc.text`` is always exactly ``text``."""
+
+    def __init__(self, vocab: Vocab, split_sentences: bool = True):
+        self.vocab = vocab
+        self.split_sentences = split_sentences
+        set_extensions()
+
+    def __call__(self, text: str) -> Doc:
+        lang = analyze_turn(text)
+        sentences = lang.sentences if self.split_sentences else None
+        return doc_from_columns(self.vocab, text, lang.tokens, sentences)
+
+    def _get_config(self) -> dict:
+        return {"split_sentences": self.split_sentences}
+
+    def _set_config(self, config: dict) -> None:
+        self.split_sentences = bool(config.get("split_sentences", True))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.msgpack_dumps({"cfg": self._get_config()})
+
+    def from_bytes(self, data: bytes, **kwargs) -> FugashiTokenizer:
+        self._set_config(srsly.msgpack_loads(data)["cfg"])
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg", self._get_config())
+
+    def from_disk(self, path, **kwargs) -> FugashiTokenizer:
+        self._set_config(srsly.read_json(Path(path) / "cfg"))
+        return self
+
+
+def load() -> spacy.Language:
+    """A blank Japanese pipeline whose tokenizer is fugashi, built from :data:`CONFIG`."""
+    from ..registrations import populate_registry
+
+    populate_registry()
+    return spacy.blank("ja", config=spacy.util.load_config_from_str(CONFIG))
+
+
+def doc_from_columns(
+    vocab: Vocab, text: str, tokens: TokenColumns, sentences: list[tuple[int, int]] | None = None
+) -> Doc:
+    """A Doc over ``text`` from token columns; gaps other than one space become space tokens."""
+    set_extensions()
+    tokens = _materialize(tokens)
+    words, spaces, rows = [], [], []
+    pos = 0
+    for i in range(len(tokens.surface)):
+        start, end = tokens.char_start[i], tokens.char_end[i]
+        gap = text[pos:start]
+        if gap == " " and words:
+            spaces[-1] = True
+        elif gap:
+            words.append(gap)
+            spaces.append(False)
+            rows.append(None)
+        words.append(text[start:end])
+        spaces.append(False)
+        rows.append(i)
+        pos = end
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+        rows.append(None)
+    tags = [tokens.pos[r] if r is not None else _SPACE_TAG for r in rows]
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        tags=tags,
+        lemmas=[tokens.lemma[r] if r is not None else w for r, w in zip(rows, words, strict=True)],
+        morphs=[_morph(tokens, r) for r in rows],
+        pos=_universal_pos(words, tags),
+        sent_starts=_sent_starts(doc_starts(words, spaces), sentences) if sentences else None,
+    )
+    for token, r in zip(doc, rows, strict=True):
+        if r is None:
+            continue
+        token.norm_ = tokens.norm[r]
+        token._.gloss = tokens.gloss[r]
+        token._.goshu = tokens.goshu[r]
+        token._.pron = tokens.pron[r]
+        token._.orth_base = tokens.orth_base[r]
+        token._.is_unknown = tokens.is_unknown[r]
+    return doc
+
+
+class _Columns:
+    """Plain column lists (indexing a :class:`TokenColumns` property expands it each time)."""
+
+    def __init__(self, source):
+        names = ("surface", "char_start", "char_end", *ENTRY_COLUMNS)
+        for name in names:
+            setattr(self, name, list(getattr(source, name)))
+
+
+def _materialize(tokens) -> _Columns:
+    return tokens if isinstance(tokens, _Columns) else _Columns(tokens)
+
+
+def doc_starts(words: list[str], spaces: list[bool]) -> list[int]:
+    starts, pos = [], 0
+    for word, space in zip(words, spaces, strict=True):
+        starts.append(pos)
+        pos += len(word) + (1 if space else 0)
+    return starts
+
+
+def _sent_starts(starts: list[int], sentences: list[tuple[int, int]]) -> list[bool]:
+    begins = {s for s, _ in sentences}
+    out, seen_first = [], False
+    for start in starts:
+        first = start in begins or not seen_first
+        out.append(first)
+        seen_first = True
+    return out
+
+
+def _morph(tokens: TokenColumns, r: int | None) -> str:
+    if r is None:
+        return ""
+    feats = []
+    if tokens.reading[r]:
+        feats.append(f"Reading={tokens.reading[r]}")
+    if tokens.ctype[r]:
+        feats.append(f"Inflection={tokens.ctype[r]};{tokens.cform[r]}")
+    return "|".join(feats)
+
+
+def _universal_pos(words: list[str], tags: list[str]) -> list[str]:
+    """UniDic POS to Universal POS with spaCy's own Japanese maps (orth- and bigram-aware)."""
+    out: list[str] = []
+    forced = None
+    for i, (word, tag) in enumerate(zip(words, tags, strict=True)):
+        if forced is not None:
+            out.append(forced)
+            forced = None
+            continue
+        if tag not in TAG_MAP:
+            out.append("SPACE" if not word.strip() else "X")
+            continue
+        next_tag = tags[i + 1] if i + 1 < len(tags) and tags[i + 1] in TAG_MAP else None
+        current, nxt = resolve_pos(word, tag, next_tag)
+        out.append(_pos_name(current))
+        forced = _pos_name(nxt) if nxt is not None else None
+    return out
+
+
+def _pos_name(value) -> str:
+    return value if isinstance(value, str) else POS_NAMES[value]
+
+
+def turn_docs(
+    data_dir: Path, turn_ids: Iterable[str] | None = None, nlp: spacy.Language | None = None
+) -> Iterator[Doc]:
+    """Docs for stored turns, rebuilt from the ``turns``, ``sentences`` and ``tokens`` tables
+    without tagging again; ``doc._.turn_id`` and ``doc._.meeting_id`` are set."""
+    vocab = (nlp or load()).vocab
+    data_dir = Path(data_dir)
+    wanted = None if turn_ids is None else list(turn_ids)
+    filters = None if wanted is None else [("turn_id", "in", wanted)]
+    turns = pd.read_parquet(
+        data_dir / "turns", columns=["turn_id", "meeting_id", "text"], filters=filters
+    )
+    tokens = pd.read_parquet(data_dir / "tokens", filters=filters)
+    sentences = pd.read_parquet(data_dir / "sentences", filters=filters)
+    tok_groups = dict(list(tokens.groupby("turn_id", sort=False)))
+    sent_groups = dict(list(sentences.groupby("turn_id", sort=False)))
+    order = wanted if wanted is not None else list(turns["turn_id"])
+    by_id = turns.set_index("turn_id")
+    for turn_id in order:
+        if turn_id not in by_id.index:
+            raise KeyError(f"no turn {turn_id!r} in {data_dir}/turns")
+        row = by_id.loc[turn_id]
+        cols = _columns(tok_groups.get(turn_id))
+        sents = sent_groups.get(turn_id)
+        spans = (
+            list(zip(sents["char_start"], sents["char_end"], strict=True))
+            if sents is not None
+            else []
+        )
+        doc = doc_from_columns(vocab, row["text"], cols, spans)
+        doc._.turn_id = turn_id
+        doc._.meeting_id = row["meeting_id"]
+        yield doc
+
+
+def turn_doc(data_dir: Path, turn_id: str, nlp: spacy.Language | None = None) -> Doc:
+    """One stored turn as a Doc (see :func:`turn_docs`)."""
+    return next(turn_docs(data_dir, [turn_id], nlp))
+
+
+def _columns(frame: pd.DataFrame | None) -> _Columns:
+    names = ("surface", "char_start", "char_end", *ENTRY_COLUMNS)
+    if frame is None:
+        return _Columns(SimpleNamespace(**{name: [] for name in names}))
+    frame = frame.sort_values("tok_idx").astype(object)
+    frame = frame.where(frame.notna(), None)  # Parquet nulls come back as NaN
+    return _Columns(SimpleNamespace(**{name: frame[name].tolist() for name in names}))

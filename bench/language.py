@@ -3,8 +3,8 @@
     python bench/language.py [--mb 20] [--raw data/raw]
 
 (a) bare fugashi: ``tagger(text)`` for every turn, fugashi's ordinary call that makes one
-    node per token; (b) the language layer: sentences, token columns with lemma/gloss/norm,
-    and the Parquet-ready pyarrow tables built from them, in batches as a run does.
+    node per token; (b) the language layer: sentences, token analyses (lemma, gloss, norm,
+    POS, offsets) and the Parquet-ready pyarrow tables built from them, in batches of turns.
 Prints characters per second for both and, last, ``ratio: R`` (layer / bare fugashi).
 """
 
@@ -15,14 +15,14 @@ import time
 from pathlib import Path
 
 from pipeline.ingest.discover import iter_source_files
-from pipeline.language.layer import analyze_turn
+from pipeline.language.layer import analyze_turns
 from pipeline.registrations import populate_registry
 from pipeline.run import process_document
 from pipeline.store.parquet import to_table
 from pipeline.store.rows import TokenBatch, add_language_rows
 from pipeline.unidic import tagger
 
-BATCH_TURNS = 2000
+BATCH_TURNS = 2000  # a document holds tens to hundreds of turns; the run batches per document
 
 
 def corpus(raw: Path, megabytes: float) -> list[str]:
@@ -51,13 +51,13 @@ def bare(texts: list[str]) -> float:
 
 def layer(texts: list[str]) -> float:
     start = time.perf_counter()
-    tables = {"sentences": [], "tokens": TokenBatch()}
-    for i, text in enumerate(texts):
-        add_language_rows(tables, f"t{i}", text, analyze_turn(text))
-        if (i + 1) % BATCH_TURNS == 0 or i + 1 == len(texts):
-            to_table("sentences", tables["sentences"])
-            to_table("tokens", tables["tokens"])
-            tables = {"sentences": [], "tokens": TokenBatch()}
+    for first in range(0, len(texts), BATCH_TURNS):
+        batch = texts[first : first + BATCH_TURNS]
+        tables = {"sentences": [], "tokens": TokenBatch()}
+        for i, (text, lang) in enumerate(zip(batch, analyze_turns(batch), strict=True)):
+            add_language_rows(tables, f"t{first + i}", text, lang)
+        to_table("sentences", tables["sentences"])
+        to_table("tokens", tables["tokens"])
     return time.perf_counter() - start
 
 

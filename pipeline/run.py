@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import Code, DocumentError, message
 from .ingest.discover import iter_source_files, unsupported_files
-from .language.layer import analyze_turn
+from .language.layer import analyze_turns
 from .lexicon import Lexicon, load_lexicon
 from .records import DocumentResult, SourceFile
 from .registrations import populate_registry
@@ -72,10 +72,11 @@ def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> Docu
             error=message(Code.INTERNAL, f"{type(exc).__name__}: {exc}"),
         )
     warnings = list(extracted.warnings)
+    turns = [turn for m in meetings for turn in m.turns]
+    for turn, language in zip(turns, analyze_turns([t.text for t in turns]), strict=True):
+        turn.language = language
     for m in meetings:
         warnings.extend(m.warnings)
-        for turn in m.turns:
-            turn.language = analyze_turn(turn.text)
     return DocumentResult(
         source,
         "warning" if warnings else "ok",

@@ -1,7 +1,7 @@
 """UniDic tokens for a text, straight from MeCab's output, without per-token Python work.
 
 fugashi's node objects cost a Python object and a feature parse per token. Here MeCab prints
-three tab-separated fields per token: the surface, the white space it skipped before it
+a line of three tab-separated fields per token: the surface, the white space it skipped before it
 (``%pS``, which gives exact offsets) and the raw feature string (``%H``). Each distinct feature
 string becomes an integer code in a per-process :class:`EntryTable`, whose columns (lemma,
 gloss, norm, POS…) are computed once per entry; a token is its surface, offsets and code.
@@ -11,12 +11,15 @@ Word types follow Zipf's law, so the table stays small while the corpus grows.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
-from operator import add, sub
 
 import fugashi
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from .normalize import norm
 
@@ -37,8 +40,8 @@ ENTRY_COLUMNS = (
 )
 # Unknown words' key is * and their surface, which is also their lemma; known feature strings
 # start with a POS name, never with *.
-_KNOWN = r"%m\t%pS\t%H\t"
-_UNKNOWN = r"%m\t%pS\t*%m\t"
+_KNOWN = r"%m\t%pS\t%H\n"
+_UNKNOWN = r"%m\t%pS\t*%m\n"
 
 
 def split_gloss(lemma: str) -> tuple[str, str | None]:
@@ -155,54 +158,101 @@ def key_tagger() -> fugashi.GenericTagger:
 
 @dataclass
 class TokenColumns:
-    """Tokens of one text as columns: surface, offsets into that text, and entry codes.
+    """Tokens of one text: surfaces (Arrow), offsets into that text and entry codes (NumPy).
 
-    The per-entry columns (``lemma``, ``pos``, ``norm``…) are properties that expand the codes
-    through the entry table; bulk consumers (the Parquet writer) expand them in Arrow instead.
+    List views (``surface``, ``char_start``, ``lemma``, ``pos``…) are for small uses such as
+    building a spaCy Doc; bulk consumers take :meth:`arrays` and expand codes in Arrow.
     """
 
-    surface: list[str] = field(default_factory=list)
-    code: list[int] = field(default_factory=list)
-    char_start: list[int] = field(default_factory=list)
-    char_end: list[int] = field(default_factory=list)
+    surface_array: pa.Array
+    code_array: np.ndarray
+    start_array: np.ndarray
+    end_array: np.ndarray
     entries: EntryTable = field(default_factory=entry_table)
 
     def __len__(self) -> int:
-        return len(self.surface)
+        return len(self.surface_array)
+
+    @property
+    def surface(self) -> list[str]:
+        return self.surface_array.to_pylist()
+
+    @property
+    def code(self) -> list[int]:
+        return self.code_array.tolist()
+
+    @property
+    def char_start(self) -> list[int]:
+        return self.start_array.tolist()
+
+    @property
+    def char_end(self) -> list[int]:
+        return self.end_array.tolist()
 
     def column(self, name: str) -> list:
-        if name in ("surface", "char_start", "char_end", "code"):
-            return getattr(self, name)
         values = self.entries.columns[name]
-        return [values[c] for c in self.code]
+        return [values[c] for c in self.code_array.tolist()]
 
 
 for _name in ENTRY_COLUMNS:
     setattr(TokenColumns, _name, property(lambda self, _n=_name: self.column(_n)))
 
+# MeCab reads tabs and NULs as structure and our output is one token per line: white space of
+# the same length keeps every offset unchanged.
+_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\x00": " ", "\x0b": " ", "\x0c": " "})
+_CSV_READ = pacsv.ReadOptions(
+    column_names=["surface", "space", "key"], use_threads=False, block_size=1 << 26
+)
+_CSV_PARSE = pacsv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False)
+_CSV_CONVERT = pacsv.ConvertOptions(
+    column_types={"surface": pa.string(), "space": pa.string(), "key": pa.string()},
+    strings_can_be_null=False,
+    quoted_strings_can_be_null=False,
+    null_values=[],
+)
+
+
+def analyze_many(texts: list[str]) -> list[TokenColumns]:
+    """Tokens of each text, analysed one text at a time, post-processed all at once in Arrow.
+
+    >>> first, second = analyze_many(["個人情報が漏えいした。", "ＳＳＬで暗号化"])
+    >>> list(zip(first.surface, first.lemma, first.norm))[3]
+    ('漏えい', '漏洩', '漏えい')
+    >>> first.pos[0], first.char_start[3], first.char_end[3], second.norm[0]
+    ('名詞-普通名詞-一般', 5, 8, 'ssl')
+    """
+    tagger, table = key_tagger(), entry_table()
+    outs = [tagger.parse(text.translate(_BLANKS)) for text in texts]
+    counts = np.array([out.count("\n") + 1 if out else 0 for out in outs], dtype=np.int64)
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    if not bounds[-1]:
+        empty = pa.array([], pa.string())
+        none = np.zeros(0, np.int32)
+        return [TokenColumns(empty, none, none, none, table) for _ in texts]
+    data = "\n".join(out for out in outs if out).encode("utf-8")
+    parsed = pacsv.read_csv(
+        io.BytesIO(data),
+        read_options=_CSV_READ,
+        parse_options=_CSV_PARSE,
+        convert_options=_CSV_CONVERT,
+    )
+    surface = parsed.column("surface").combine_chunks()
+    steps = pc.add(pc.utf8_length(parsed.column("space")), pc.utf8_length(surface))
+    ends = np.cumsum(steps.to_numpy(), dtype=np.int64)
+    # Offsets restart in every text: subtract what the texts before it consumed.
+    before = np.concatenate([[0], ends])[bounds[:-1]]
+    ends -= np.repeat(before, counts)
+    starts = ends - pc.utf8_length(surface).to_numpy()
+    encoded = pc.dictionary_encode(parsed.column("key")).combine_chunks()
+    unique = table.codes(encoded.dictionary.to_pylist())
+    codes = np.asarray(unique, dtype=np.int32)[encoded.indices.to_numpy()]
+    ends, starts = ends.astype(np.int32), starts.astype(np.int32)
+    return [
+        TokenColumns(surface.slice(a, b - a), codes[a:b], starts[a:b], ends[a:b], table)
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+    ]
+
 
 def analyze(text: str) -> TokenColumns:
-    """Tokens of ``text`` with UniDic analyses and offsets into ``text``.
-
-    >>> cols = analyze("個人情報が漏えいした。")
-    >>> list(zip(cols.surface, cols.lemma, cols.norm))[3]
-    ('漏えい', '漏洩', '漏えい')
-    >>> cols.pos[0], cols.char_start[3], cols.char_end[3]
-    ('名詞-普通名詞-一般', 5, 8)
-    """
-    # MeCab treats tabs and NULs as input structure; spaces keep every offset unchanged.
-    out = key_tagger().parse(text.replace("\t", " ").replace("\x00", " "))
-    flat = out.split("\t") if out else []
-    if len(flat) % 3:  # fugashi strips trailing white space, and with it an empty last field
-        flat += [""] * (3 - len(flat) % 3)
-    surface, space, keys = flat[0::3], flat[1::3], flat[2::3]
-    lengths = list(map(len, surface))
-    ends = list(accumulate(map(add, map(len, space), lengths)))
-    table = entry_table()
-    return TokenColumns(
-        surface=surface,
-        code=table.codes(keys),
-        char_start=list(map(sub, ends, lengths)),
-        char_end=ends,
-        entries=table,
-    )
+    """Tokens of one text (see :func:`analyze_many`)."""
+    return analyze_many([text])[0]

@@ -1,25 +1,55 @@
-"""The language layer for one turn: sentences, then tokens tagged with their sentence."""
+"""The language layer for turns: sentences, then tokens tagged with their sentence."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..records import TurnLanguage
-from .analyzer import analyze
+from .analyzer import analyze_many
 from .sentences import split_sentences
 
 
-def analyze_turn(text: str) -> TurnLanguage:
-    """Sentences and tokens of a turn's ``text``; every offset indexes ``text``.
+def analyze_turns(texts: list[str]) -> list[TurnLanguage]:
+    """Sentences and tokens of each text; every offset indexes its own text.
 
-    >>> lang = analyze_turn("開会します。漏えいはありません。")
+    Work is batched: tokens of all texts are analysed together and each token's sentence is
+    found with one ``searchsorted`` over the batch.
+
+    >>> lang = analyze_turns(["開会します。漏えいはありません。", "はい。"])[0]
     >>> lang.sentences, lang.sent_idx[:3].tolist(), int(lang.sent_idx[-1])
     ([(0, 6), (6, 16)], [0, 0, 0], 1)
     """
-    sentences = split_sentences(text)
-    tokens = analyze(text)
-    starts = np.array([s for s, _ in sentences] or [0], dtype=np.int32)
-    sent_idx = np.searchsorted(starts, np.array(tokens.char_start, dtype=np.int32), "right") - 1
-    return TurnLanguage(
-        sentences=sentences, tokens=tokens, sent_idx=np.maximum(sent_idx, 0).astype(np.int32)
+    tokens = analyze_many(texts)
+    sentences = [split_sentences(text) for text in texts]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    text_base = np.concatenate([[0], np.cumsum(lengths)])[:-1]
+    n_sents = np.fromiter(map(len, sentences), dtype=np.int64, count=len(texts))
+    first_sent = np.concatenate([[0], np.cumsum(n_sents)])[:-1]
+    sent_starts = np.fromiter(
+        (
+            base + start
+            for base, spans in zip(text_base.tolist(), sentences, strict=True)
+            for start, _ in spans
+        ),
+        dtype=np.int64,
+        count=int(n_sents.sum()),
     )
+    counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(texts))
+    if counts.sum():
+        token_starts = np.concatenate([t.start_array for t in tokens]).astype(np.int64)
+        token_starts += np.repeat(text_base, counts)
+        idx = np.searchsorted(sent_starts, token_starts, "right") - 1
+        idx -= np.repeat(first_sent, counts)
+        idx = np.maximum(idx, 0).astype(np.int32)
+    else:
+        idx = np.zeros(0, dtype=np.int32)
+    bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
+    return [
+        TurnLanguage(sentences=spans, tokens=cols, sent_idx=idx[a:b])
+        for spans, cols, a, b in zip(sentences, tokens, bounds[:-1], bounds[1:], strict=True)
+    ]
+
+
+def analyze_turn(text: str) -> TurnLanguage:
+    """One turn (see :func:`analyze_turns`)."""
+    return analyze_turns([text])[0]

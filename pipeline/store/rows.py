@@ -153,53 +153,58 @@ def add_language_rows(tables: dict, tid: str, text: str, lang: TurnLanguage) -> 
 
 
 class TokenBatch:
-    """Tokens of many turns, kept as codes until :meth:`to_table` expands them in Arrow.
+    """Tokens of many turns as arrays, until :meth:`to_table` makes the Arrow table.
 
-    Only the surface and offsets are per-token Python values; every column that depends on
-    the dictionary entry (lemma, POS, norm…) is one ``take`` from the entry table.
+    Surfaces and offsets stay Arrow and NumPy arrays; every column that depends on the
+    dictionary entry (lemma, POS, norm…) is one ``take`` from the entry table.
     """
 
     def __init__(self):
         self.turn_ids: list[str] = []
-        self.turn_index: list[int] = []
+        self.counts: list[int] = []
+        self.surface: list[pa.Array] = []
+        self.code: list[np.ndarray] = []
+        self.char_start: list[np.ndarray] = []
+        self.char_end: list[np.ndarray] = []
         self.sent_idx: list[np.ndarray] = []
-        self.tok_idx: list[int] = []
-        self.surface: list[str] = []
-        self.code: list[int] = []
-        self.char_start: list[int] = []
-        self.char_end: list[int] = []
 
     def __len__(self) -> int:
-        return len(self.surface)
+        return sum(self.counts)
 
     def add(self, tid: str, lang: TurnLanguage) -> None:
-        tokens, n = lang.tokens, len(lang.tokens)
-        self.turn_index.extend([len(self.turn_ids)] * n)
+        tokens = lang.tokens
         self.turn_ids.append(tid)
+        self.counts.append(len(tokens))
+        self.surface.append(tokens.surface_array)
+        self.code.append(tokens.code_array)
+        self.char_start.append(tokens.start_array)
+        self.char_end.append(tokens.end_array)
         self.sent_idx.append(lang.sent_idx)
-        self.tok_idx.extend(range(n))
-        self.surface.extend(tokens.surface)
-        self.code.extend(tokens.code)
-        self.char_start.extend(tokens.char_start)
-        self.char_end.extend(tokens.char_end)
 
     def to_table(self) -> pa.Table:
         schema = TABLES["tokens"]
-        codes = pa.array(self.code, pa.int32())
-        entries = entry_table().columns
+        counts = np.asarray(self.counts, dtype=np.int64)
+        total = int(counts.sum())
+
+        def ints(parts: list[np.ndarray]) -> pa.Array:
+            return pa.array(np.concatenate(parts) if parts else [], pa.int32())
+
+        starts_of_turn = np.repeat(np.cumsum(counts) - counts, counts)
         columns = {
             "turn_id": pa.DictionaryArray.from_arrays(
-                pa.array(self.turn_index, pa.int32()), pa.array(self.turn_ids, pa.string())
+                pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
+                pa.array(self.turn_ids, pa.string()),
             ).dictionary_decode(),
-            "sent_idx": pa.array(
-                np.concatenate(self.sent_idx) if self.sent_idx else [], pa.int32()
-            ),
-            "tok_idx": pa.array(self.tok_idx, pa.int32()),
-            "surface": pa.array(self.surface, pa.string()),
-            "char_start": pa.array(self.char_start, pa.int32()),
-            "char_end": pa.array(self.char_end, pa.int32()),
+            "sent_idx": ints(self.sent_idx),
+            "tok_idx": pa.array(np.arange(total, dtype=np.int64) - starts_of_turn, pa.int32()),
+            "surface": pa.concat_arrays(self.surface)
+            if self.surface
+            else pa.array([], pa.string()),
+            "char_start": ints(self.char_start),
+            "char_end": ints(self.char_end),
         }
+        codes = ints(self.code)
+        entries = entry_table().columns
         for name in ENTRY_COLUMNS:
-            values = pa.array(entries[name], schema.field(name).type)
-            columns[name] = pc.take(values, codes)
+            columns[name] = pc.take(pa.array(entries[name], schema.field(name).type), codes)
         return pa.Table.from_pydict({f: columns[f] for f in schema.names}, schema=schema)

@@ -40,3 +40,26 @@ def test_every_error_code_documented(code):
 
 def test_two_commands():
     assert "make run" in README and "make test" in README
+
+
+def _sql_queries() -> list[str]:
+    queries = []
+    for block in re.findall(r"```sql\n(.*?)```", README, re.S):
+        for query in block.split(";"):
+            body = "\n".join(line for line in query.splitlines() if not line.startswith("--"))
+            if body.strip():
+                queries.append(body)
+    return queries
+
+
+@pytest.mark.parametrize("query", _sql_queries())
+def test_readme_sql_runs(query, processed):
+    import duckdb
+
+    rows = duckdb.sql(query.replace("data/processed", str(processed))).fetchall()
+    assert rows, "every README query returns rows on the sample minutes"
+
+
+def test_readme_pandas_example_runs(processed):
+    block = re.search(r"```python\n(import pandas as pd.*?)```", README, re.S).group(1)
+    exec(block.replace("data/processed", str(processed)), {})

@@ -177,9 +177,10 @@ def head(table: str, data_dir: Path, fmt: str, limit: int) -> None:
         df = read_table(data_dir, table)
     except KeyError as exc:
         raise click.ClickException(str(exc)) from None
-    print_rows(
-        df.drop(columns=["text"], errors="ignore") if table == "sources" else df.head(limit), fmt
-    )
+    df = df.head(limit)
+    if table == "sources":  # whole documents: show their size, not their text
+        df = df.assign(n_chars=df["text"].str.len()).drop(columns=["text"])
+    print_rows(df, fmt)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,7 +32,6 @@ class Code(StrEnum):
     DATE_OUTSIDE_ERA = "W207"
     NO_TITLE = "W208"
     UNRESOLVED_SPEAKERS = "W209"
-    DUPLICATE_CONTENT = "W210"
 
 
 _TEXT: dict[Code, str] = {
@@ -56,7 +55,6 @@ _TEXT: dict[Code, str] = {
     Code.DATE_OUTSIDE_ERA: "{detail}",
     Code.NO_TITLE: "no title line found",
     Code.UNRESOLVED_SPEAKERS: "speaker label(s) not found in the roster: {detail}",
-    Code.DUPLICATE_CONTENT: "same bytes as {detail}; processed once",
 }
 
 

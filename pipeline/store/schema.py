@@ -143,5 +143,6 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 
+# The closed vocabularies of the `role` and `status` columns (the README lists them too).
 ROLES = ("chair", "vice_chair", "member", "secretariat", "agency", "guest", "collective", "unknown")
 STATUSES = ("ok", "warning", "failed")

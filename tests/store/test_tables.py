@@ -41,3 +41,27 @@ def test_duckdb_query_over_parquet(processed, gold_turns):
     ).fetchall()
     chair_turns = sum(1 for g in gold_turns if g["kind"] == "speech" and g["role"] == "chair")
     assert rows[0] == ("四街道市情報公開・個人情報保護審査会", "chair", chair_turns)
+
+
+def test_roles_and_statuses_are_the_documented_vocabularies(processed, lexicon):
+    from pipeline.store.schema import ROLES, STATUSES
+
+    turns = pd.read_parquet(processed / "turns")
+    people = pd.read_parquet(processed / "participants")
+    assert set(turns["role"].dropna()) <= set(ROLES)
+    assert set(people["role"]) <= set(ROLES)
+    assert set(pd.read_parquet(processed / "documents")["status"]) <= set(STATUSES)
+    assert {role for _, role in lexicon.role_suffixes} <= set(ROLES)
+
+
+def test_head_command_limits_rows(processed):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(
+        main, ["head", "turns", "--data", str(processed), "--limit", "3", "--format", "json"]
+    )
+    assert result.exit_code == 0 and len(__import__("json").loads(result.output)) == 3
+    sources = CliRunner().invoke(main, ["head", "sources", "--data", str(processed)])
+    assert "n_chars" in sources.output and "酒井会長" not in sources.output

@@ -97,55 +97,34 @@ class LabelHit:
         )
 
 
-def match_marker(text: str, pos: int = 0) -> LabelHit | None:
-    m = _MARKER.match(text, pos)
-    if not m:
-        return None
-    return LabelHit(
-        "marker",
-        m.start(),
-        m.start("label"),
-        m.end("label"),
-        m.end(),
-        m["label"].strip(),
-        m["marker"],
-    )
+def _matcher(convention: str, pattern: re.Pattern, marker_group: str | None = None, valid=None):
+    """A convention's function: ``pattern`` matched at ``pos``, as a :class:`LabelHit`."""
+
+    def match(text: str, pos: int = 0) -> LabelHit | None:
+        m = pattern.match(text, pos)
+        if not m or (valid is not None and not valid(m)):
+            return None
+        return LabelHit(
+            convention,
+            m.start(),
+            m.start("label"),
+            m.end("label"),
+            m.end(),
+            m["label"],
+            m[marker_group] if marker_group else None,
+        )
+
+    match.__name__ = match.__qualname__ = f"match_{convention}"
+    return match
 
 
-def match_bracket(text: str, pos: int = 0) -> LabelHit | None:
-    m = _BRACKET.match(text, pos)
-    if not m or _BRACKETS[m["open"]] != m["close"]:
-        return None
-    return LabelHit(
-        "bracket",
-        m.start(),
-        m.start("label"),
-        m.end("label"),
-        m.end(),
-        m["label"].strip(),
-        m["open"],
-    )
-
-
-def match_colon(text: str, pos: int = 0) -> LabelHit | None:
-    m = _COLON.match(text, pos)
-    if not m:
-        return None
-    return LabelHit("colon", m.start(), m.start("label"), m.end("label"), m.end(), m["label"])
-
-
-def match_alone(text: str, pos: int = 0) -> LabelHit | None:
-    m = _ALONE.match(text, pos)
-    if not m:
-        return None
-    return LabelHit("alone", m.start(), m.start("label"), m.end("label"), m.end(), m["label"])
-
-
-def match_space(text: str, pos: int = 0) -> LabelHit | None:
-    m = _SPACE.match(text, pos)
-    if not m:
-        return None
-    return LabelHit("space", m.start(), m.start("label"), m.end("label"), m.end(), m["label"])
+match_marker = _matcher("marker", _MARKER, "marker")
+match_bracket = _matcher(
+    "bracket", _BRACKET, "open", valid=lambda m: _BRACKETS[m["open"]] == m["close"]
+)
+match_colon = _matcher("colon", _COLON)
+match_alone = _matcher("alone", _ALONE)
+match_space = _matcher("space", _SPACE)
 
 
 # The order conventions are tried in at the start of a line.

@@ -1,6 +1,8 @@
 """Every built-in registration, in one file (spaCy's ``registrations.py`` pattern).
 
-Call :func:`populate_registry` before looking names up; it is idempotent.
+Call :func:`populate_registry` before looking up readers or label conventions, and
+:func:`populate_spacy_registry` before building a spaCy pipeline; both are idempotent. They are
+separate so that ingest and structure never pay for importing spaCy.
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ def populate_registry() -> None:
     label_conventions.register("kaigiroku.label.colon.v1", lab.match_colon)
     label_conventions.register("kaigiroku.label.alone.v1", lab.match_alone)
     label_conventions.register("kaigiroku.label.space.v1", lab.match_space)
+    _done = True
 
+
+def populate_spacy_registry() -> None:
+    """Register the fugashi tokenizer in spaCy's own registry (imports spaCy)."""
     import spacy
 
     from .language import spacy_ja
@@ -38,4 +44,3 @@ def populate_registry() -> None:
         spacy.registry.tokenizers.register(
             spacy_ja.TOKENIZER_NAME, func=spacy_ja.create_fugashi_tokenizer
         )
-    _done = True

@@ -32,3 +32,16 @@ def test_registry_refuses_a_second_function_under_one_name():
         reg.get("b.v1")
     except KeyError as exc:
         assert "a.v1" in str(exc)
+
+
+def test_ingest_and_structure_do_not_import_spacy():
+    """spaCy belongs to the language layer; parsing minutes must not pay for importing it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.structure.minutes import parse_minutes; "
+        "parse_minutes('山田会長：開会します。'); print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

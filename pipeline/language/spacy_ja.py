@@ -95,9 +95,9 @@ class FugashiTokenizer(DummyTokenizer):
 
 def load() -> spacy.Language:
     """A blank Japanese pipeline whose tokenizer is fugashi, built from :data:`CONFIG`."""
-    from ..registrations import populate_registry
+    from ..registrations import populate_spacy_registry
 
-    populate_registry()
+    populate_spacy_registry()
     return spacy.blank("ja", config=spacy.util.load_config_from_str(CONFIG))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ class Lexicon:
     title_suffixes: tuple[str, ...]
     note_events: tuple[str, ...]
     not_speakers: frozenset[str]
+    suffix_roles: dict[str, str] = field(hash=False, compare=False, default_factory=dict)
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -29,13 +30,8 @@ class Lexicon:
         >>> [lex.role_of_title(t) for t in ["副会長", "会長", "総務課長", "委員全員", "技"]]
         ['vice_chair', 'chair', 'agency', 'collective', None]
         """
-        if not title:
-            return None
-        key = strip_designator(compact(title))
-        for suffix, role in self.role_suffixes:
-            if key.endswith(suffix):
-                return role
-        return None
+        suffix = self.title_suffix(title) if title else None
+        return self.suffix_roles[suffix] if suffix else None
 
     def title_suffix(self, text: str) -> str | None:
         """The longest known title ending of ``text`` (``総務課長`` -> ``課長``).
@@ -70,8 +66,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     else:
         raw = Path(path).read_text("utf-8")
     data = tomllib.loads(raw)
+    role_suffixes = _pairs(data["roles"])
     return Lexicon(
-        role_suffixes=_pairs(data["roles"]),
+        role_suffixes=role_suffixes,
+        suffix_roles=dict(role_suffixes),
         groups=frozenset(compact(w) for w in data["groups"]["words"]),
         header_keys=_pairs(data["header_keys"]),
         body_start_headings=frozenset(compact(w) for w in data["headings"]["body_start"]),

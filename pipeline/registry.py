@@ -39,9 +39,6 @@ class Registry:
     def names(self) -> list[str]:
         return sorted(self._items)
 
-    def __contains__(self, name: str) -> bool:
-        return name in self._items
-
 
 readers = Registry("reader")
 label_conventions = Registry("label convention")

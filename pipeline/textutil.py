@@ -25,17 +25,9 @@ class Line:
         return self.text.strip(SPACE_CHARS)
 
     @property
-    def is_blank(self) -> bool:
-        return not self.stripped
-
-    @property
     def content_start(self) -> int:
         """Offset of the first non-space character (``end`` for a blank line)."""
         return self.start + (len(self.text) - len(self.text.lstrip(SPACE_CHARS)))
-
-    @property
-    def content_end(self) -> int:
-        return self.start + len(self.text.rstrip(SPACE_CHARS))
 
 
 def split_lines(text: str) -> list[Line]:

@@ -17,20 +17,9 @@ from ..errors import Code, DocumentError, message
 
 # Candidates for detection; Shift_JIS is decoded as its superset CP932.
 _CANDIDATES = ["utf_8", "cp932", "euc_jp", "iso2022_jp", "utf_16", "utf_32"]
-_ALIASES = {
-    "shift_jis": "cp932",
-    "sjis": "cp932",
-    "shift-jis": "cp932",
-    "x-sjis": "cp932",
-    "ms932": "cp932",
-    "windows-31j": "cp932",
-    "euc_jis_2004": "euc_jp",
-    "euc-jp": "euc_jp",
-    "eucjp": "euc_jp",
-    "utf-8": "utf_8",
-    "utf8": "utf_8",
-    "iso-2022-jp": "iso2022_jp",
-}
+# Python resolves most names; these are decoded as their superset or are unknown to it.
+_SUPERSETS = {"shift_jis": "cp932", "euc_jis_2004": "euc_jp", "utf-8": "utf_8"}
+_UNKNOWN_NAMES = {"x-sjis": "cp932", "windows-31j": "cp932"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 # Control characters other than tab, newlines, form feed and escape (ISO-2022-JP) mark binary.
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
@@ -44,8 +33,15 @@ class Decoded:
 
 
 def canonical_encoding(name: str) -> str:
-    key = name.lower().replace("-", "_")
-    return _ALIASES.get(name.lower(), _ALIASES.get(key, codecs.lookup(name).name.replace("-", "_")))
+    """The codec a declared or detected name decodes with.
+
+    >>> [canonical_encoding(n) for n in ["Shift_JIS", "Windows-31J", "EUC-JP", "UTF-8"]]
+    ['cp932', 'cp932', 'euc_jp', 'utf_8']
+    """
+    if name.lower() in _UNKNOWN_NAMES:
+        return _UNKNOWN_NAMES[name.lower()]
+    codec = codecs.lookup(name).name
+    return _SUPERSETS.get(codec, codec)
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> Decoded:

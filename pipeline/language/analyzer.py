@@ -156,12 +156,23 @@ def key_tagger() -> fugashi.GenericTagger:
     )
 
 
+# List views backed by the token arrays rather than by the entry table.
+_ARRAY_COLUMNS = {
+    "surface": "surface_array",
+    "code": "code_array",
+    "char_start": "start_array",
+    "char_end": "end_array",
+}
+COLUMNS = ("surface", "char_start", "char_end", *ENTRY_COLUMNS)
+
+
 @dataclass
 class TokenColumns:
     """Tokens of one text: surfaces (Arrow), offsets into that text and entry codes (NumPy).
 
-    List views (``surface``, ``char_start``, ``lemma``, ``pos``…) are for small uses such as
-    building a spaCy Doc; bulk consumers take :meth:`arrays` and expand codes in Arrow.
+    Every column is also a list view (``surface``, ``char_start``, ``lemma``, ``pos``…), made
+    on access; :meth:`to_columns` makes them once. The store reads the arrays directly and
+    expands entry columns in Arrow.
     """
 
     surface_array: pa.Array
@@ -173,28 +184,17 @@ class TokenColumns:
     def __len__(self) -> int:
         return len(self.surface_array)
 
-    @property
-    def surface(self) -> list[str]:
-        return self.surface_array.to_pylist()
-
-    @property
-    def code(self) -> list[int]:
-        return self.code_array.tolist()
-
-    @property
-    def char_start(self) -> list[int]:
-        return self.start_array.tolist()
-
-    @property
-    def char_end(self) -> list[int]:
-        return self.end_array.tolist()
-
     def column(self, name: str) -> list:
+        if name in _ARRAY_COLUMNS:
+            return getattr(self, _ARRAY_COLUMNS[name]).tolist()
         values = self.entries.columns[name]
         return [values[c] for c in self.code_array.tolist()]
 
+    def to_columns(self, names: tuple[str, ...] = COLUMNS) -> dict[str, list]:
+        return {name: self.column(name) for name in names}
 
-for _name in ENTRY_COLUMNS:
+
+for _name in (*_ARRAY_COLUMNS, *ENTRY_COLUMNS):
     setattr(TokenColumns, _name, property(lambda self, _n=_name: self.column(_n)))
 
 # MeCab reads tabs and NULs as structure and our output is one token per line: white space of

@@ -7,9 +7,10 @@ The variant groups are data (``pipeline/data/variants.toml``), so 漏洩 and 漏
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from functools import cache
 from importlib import resources
+
+from .. import textutil
 
 
 @cache
@@ -25,7 +26,7 @@ def variant_map() -> dict[str, str]:
 
 
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    return textutil.fold(text).lower()
 
 
 def norm(text: str) -> str:
@@ -36,10 +37,3 @@ def norm(text: str) -> str:
     """
     folded = fold(text)
     return variant_map().get(folded, folded)
-
-
-def norms(texts: list[str]) -> list[str]:
-    """:func:`norm` over a column, without a Python call per token for the folding."""
-    mapping = variant_map()
-    folded = map(str.lower, map(unicodedata.normalize, ["NFKC"] * len(texts), texts))
-    return [mapping.get(f, f) for f in folded]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import spacy
@@ -22,7 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.util import DummyTokenizer
 from spacy.vocab import Vocab
 
-from .analyzer import ENTRY_COLUMNS, TokenColumns
+from .analyzer import COLUMNS, TokenColumns
 from .layer import analyze_turn
 
 TOKENIZER_NAME = "kaigiroku.fugashi_tokenizer.v1"
@@ -102,15 +101,18 @@ def load() -> spacy.Language:
 
 
 def doc_from_columns(
-    vocab: Vocab, text: str, tokens: TokenColumns, sentences: list[tuple[int, int]] | None = None
+    vocab: Vocab,
+    text: str,
+    tokens: TokenColumns | dict[str, list],
+    sentences: list[tuple[int, int]] | None = None,
 ) -> Doc:
     """A Doc over ``text`` from token columns; gaps other than one space become space tokens."""
     set_extensions()
-    tokens = _materialize(tokens)
+    cols = tokens if isinstance(tokens, dict) else tokens.to_columns()
     words, spaces, rows = [], [], []
     pos = 0
-    for i in range(len(tokens.surface)):
-        start, end = tokens.char_start[i], tokens.char_end[i]
+    for i in range(len(cols["surface"])):
+        start, end = cols["char_start"][i], cols["char_end"][i]
         gap = text[pos:start]
         if gap == " " and words:
             spaces[-1] = True
@@ -126,40 +128,27 @@ def doc_from_columns(
         words.append(text[pos:])
         spaces.append(False)
         rows.append(None)
-    tags = [tokens.pos[r] if r is not None else _SPACE_TAG for r in rows]
+    tags = [cols["pos"][r] if r is not None else _SPACE_TAG for r in rows]
     doc = Doc(
         vocab,
         words=words,
         spaces=spaces,
         tags=tags,
-        lemmas=[tokens.lemma[r] if r is not None else w for r, w in zip(rows, words, strict=True)],
-        morphs=[_morph(tokens, r) for r in rows],
+        lemmas=[cols["lemma"][r] if r is not None else w for r, w in zip(rows, words, strict=True)],
+        morphs=[_morph(cols, r) for r in rows],
         pos=_universal_pos(words, tags),
         sent_starts=_sent_starts(doc_starts(words, spaces), sentences) if sentences else None,
     )
     for token, r in zip(doc, rows, strict=True):
         if r is None:
             continue
-        token.norm_ = tokens.norm[r]
-        token._.gloss = tokens.gloss[r]
-        token._.goshu = tokens.goshu[r]
-        token._.pron = tokens.pron[r]
-        token._.orth_base = tokens.orth_base[r]
-        token._.is_unknown = tokens.is_unknown[r]
+        token.norm_ = cols["norm"][r]
+        token._.gloss = cols["gloss"][r]
+        token._.goshu = cols["goshu"][r]
+        token._.pron = cols["pron"][r]
+        token._.orth_base = cols["orth_base"][r]
+        token._.is_unknown = cols["is_unknown"][r]
     return doc
-
-
-class _Columns:
-    """Plain column lists (indexing a :class:`TokenColumns` property expands it each time)."""
-
-    def __init__(self, source):
-        names = ("surface", "char_start", "char_end", *ENTRY_COLUMNS)
-        for name in names:
-            setattr(self, name, list(getattr(source, name)))
-
-
-def _materialize(tokens) -> _Columns:
-    return tokens if isinstance(tokens, _Columns) else _Columns(tokens)
 
 
 def doc_starts(words: list[str], spaces: list[bool]) -> list[int]:
@@ -172,22 +161,16 @@ def doc_starts(words: list[str], spaces: list[bool]) -> list[int]:
 
 def _sent_starts(starts: list[int], sentences: list[tuple[int, int]]) -> list[bool]:
     begins = {s for s, _ in sentences}
-    out, seen_first = [], False
-    for start in starts:
-        first = start in begins or not seen_first
-        out.append(first)
-        seen_first = True
-    return out
+    return [i == 0 or start in begins for i, start in enumerate(starts)]
 
 
-def _morph(tokens: TokenColumns, r: int | None) -> str:
+def _morph(cols: dict[str, list], r: int | None) -> str:
     if r is None:
         return ""
-    feats = []
-    if tokens.reading[r]:
-        feats.append(f"Reading={tokens.reading[r]}")
-    if tokens.ctype[r]:
-        feats.append(f"Inflection={tokens.ctype[r]};{tokens.cform[r]}")
+    reading, ctype, cform = cols["reading"][r], cols["ctype"][r], cols["cform"][r]
+    feats = [f"Reading={reading}"] if reading else []
+    if ctype:
+        feats.append(f"Inflection={ctype};{cform}")
     return "|".join(feats)
 
 
@@ -254,10 +237,9 @@ def turn_doc(data_dir: Path, turn_id: str, nlp: spacy.Language | None = None) ->
     return next(turn_docs(data_dir, [turn_id], nlp))
 
 
-def _columns(frame: pd.DataFrame | None) -> _Columns:
-    names = ("surface", "char_start", "char_end", *ENTRY_COLUMNS)
+def _columns(frame: pd.DataFrame | None) -> dict[str, list]:
     if frame is None:
-        return _Columns(SimpleNamespace(**{name: [] for name in names}))
+        return {name: [] for name in COLUMNS}
     frame = frame.sort_values("tok_idx").astype(object)
     frame = frame.where(frame.notna(), None)  # Parquet nulls come back as NaN
-    return _Columns(SimpleNamespace(**{name: frame[name].tolist() for name in names}))
+    return {name: frame[name].tolist() for name in COLUMNS}

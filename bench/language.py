@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.ingest.discover import iter_source_files
 from pipeline.language.layer import analyze_turns
 from pipeline.registrations import populate_registry
-from pipeline.run import process_document
+from pipeline.run import structure_document
 from pipeline.store.parquet import to_table
 from pipeline.store.rows import TokenBatch, add_language_rows
 from pipeline.unidic import tagger
@@ -29,7 +29,7 @@ def corpus(raw: Path, megabytes: float) -> list[str]:
     populate_registry()
     texts = []
     for source in iter_source_files(raw):
-        result = process_document(source)
+        result = structure_document(source)
         texts += [t.text for m in result.meetings for t in m.turns if t.text]
     if not texts:
         raise SystemExit(f"no turns found under {raw}")

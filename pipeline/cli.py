@@ -139,16 +139,14 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
         f"{_s(m['title'])}\n{_s(m['body'])}  {_s(m['date']) or '日付不明'}  "
         f"{_s(m['start_time'])}–{_s(m['end_time'])}  {_s(m['venue'])}"
     )
-    people = read_table(data_dir, "participants")
-    people = people[people["meeting_id"] == mid]
+    people = read_table(data_dir, "participants", [("meeting_id", "==", mid)])
     for _, p in people.iterrows():
         click.echo(
             f"  {p['role']:<12} {_s(p['name'])}{_s(p['title'])}"
             + (f"（{_s(p['note'])}）" if _s(p["note"]) else "")
             + ("" if p["present"] else " [欠席]")
         )
-    turns = read_table(data_dir, "turns")
-    turns = turns[turns["meeting_id"] == mid].sort_values("seq")
+    turns = read_table(data_dir, "turns", [("meeting_id", "==", mid)]).sort_values("seq")
     click.echo("")
     for _, t in turns.iterrows():
         if t["kind"] == "note":

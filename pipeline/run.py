@@ -47,8 +47,8 @@ class RunSummary:
         return self.documents == 0 or self.failed == self.documents
 
 
-def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> DocumentResult:
-    """Read, decode and structure one file; never raises for bad input."""
+def structure_document(source: SourceFile, lexicon: Lexicon | None = None) -> DocumentResult:
+    """Read, decode and structure one file (no language layer); never raises for bad input."""
     populate_registry()
     lexicon = lexicon or load_lexicon()
     reader = readers.get(f"kaigiroku.reader.{source.suffix.lstrip('.')}.v1")
@@ -60,32 +60,42 @@ def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> Docu
         extracted = reader(data)
     except DocumentError as exc:
         return DocumentResult(source, "failed", error=str(exc))
-    try:
-        meetings = structure(extracted, lexicon)
-    except Exception as exc:  # a bug must cost one document, not the run
-        return DocumentResult(
-            source,
-            "failed",
-            format=extracted.format,
-            encoding=extracted.encoding,
-            text=extracted.text,
-            error=message(Code.INTERNAL, f"{type(exc).__name__}: {exc}"),
-        )
-    warnings = list(extracted.warnings)
-    turns = [turn for m in meetings for turn in m.turns]
-    for turn, language in zip(turns, analyze_turns([t.text for t in turns]), strict=True):
-        turn.language = language
-    for m in meetings:
-        warnings.extend(m.warnings)
-    return DocumentResult(
+    result = DocumentResult(
         source,
-        "warning" if warnings else "ok",
+        "ok",
         format=extracted.format,
         encoding=extracted.encoding,
-        warnings=warnings,
+        warnings=list(extracted.warnings),
         text=extracted.text,
-        meetings=meetings,
     )
+    try:
+        result.meetings = structure(extracted, lexicon)
+    except Exception as exc:  # a bug must cost one document, not the run
+        return _failed(result, exc)
+    for m in result.meetings:
+        result.warnings.extend(m.warnings)
+    result.status = "warning" if result.warnings else "ok"
+    return result
+
+
+def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> DocumentResult:
+    """:func:`structure_document`, then sentences and tokens for every turn."""
+    result = structure_document(source, lexicon)
+    if result.status == "failed":
+        return result
+    turns = [turn for m in result.meetings for turn in m.turns]
+    try:
+        for turn, language in zip(turns, analyze_turns([t.text for t in turns]), strict=True):
+            turn.language = language
+    except Exception as exc:  # as above: one document, not the run
+        return _failed(result, exc)
+    return result
+
+
+def _failed(result: DocumentResult, exc: Exception) -> DocumentResult:
+    result.status, result.meetings = "failed", []
+    result.error = message(Code.INTERNAL, f"{type(exc).__name__}: {exc}")
+    return result
 
 
 def run_corpus(

@@ -143,3 +143,29 @@ def test_python_dash_m_runs_the_cli(tmp_path, sample_path):
         check=True,
     )
     assert "meetings: 1  turns: 108  notes: 3" in out.stdout
+
+
+def test_a_language_layer_bug_costs_one_document(
+    tmp_path, sample_path, fictional_path, monkeypatch
+):
+    import pipeline.run as run_module
+
+    def broken(texts):
+        if any("桜ケ丘" in t for t in texts):
+            raise RuntimeError("simulated tagger failure")
+        return real(texts)
+
+    real = run_module.analyze_turns
+    monkeypatch.setattr(run_module, "analyze_turns", broken)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_bytes(sample_path.read_bytes())
+    (raw / "b.txt").write_bytes(fictional_path.read_bytes())
+    summary = run_corpus(raw, tmp_path / "out")
+    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("source_path")
+    assert summary.failed == 1 and docs.loc["a.txt", "status"] == "warning"
+    assert (
+        docs.loc["b.txt", "error"] == "E199: internal error while processing "
+        "(RuntimeError: simulated tagger failure)"
+    )
+    assert len(pd.read_parquet(tmp_path / "out" / "meetings")) == 1

@@ -57,11 +57,14 @@ def write_tables(out: Path, rows: dict[str, list[dict] | dict[str, list]]) -> No
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def read_table(out: Path, name: str) -> pd.DataFrame:
-    """A table as a DataFrame (an empty one with the schema's columns if never written)."""
+def read_table(out: Path, name: str, filters: list[tuple] | None = None) -> pd.DataFrame:
+    """A table as a DataFrame (an empty one with the schema's columns if never written).
+
+    ``filters`` are pyarrow's (``[("meeting_id", "==", mid)]``): only matching rows are read.
+    """
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
     path = Path(out) / name
     if not path.exists():
         return TABLES[name].empty_table().to_pandas()
-    return pd.read_parquet(path)
+    return pd.read_parquet(path, filters=filters)

@@ -2,7 +2,8 @@
 
 ingest produces :class:`SourceFile` and :class:`Extracted`; structure produces
 :class:`Meeting` with its :class:`Participant`, :class:`AgendaItem` and :class:`Turn` records;
-run wraps them in a :class:`DocumentResult`, which store turns into table rows.
+the language and theme stages add :class:`TurnLanguage` and :class:`ThemeTag` records to each
+turn; run wraps them in a :class:`DocumentResult`, which store turns into table rows.
 Character offsets always index :attr:`Extracted.text`, the document's extracted source text.
 """
 
@@ -84,6 +85,33 @@ class TurnLanguage:
     sent_idx: Any  # numpy int32 array: each token's sentence
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What made a theme tag: the text as written and its offsets into the turn's text."""
+
+    term: str
+    char_start: int
+    char_end: int
+    weight: float
+
+
+@dataclass
+class ThemeTag:
+    """A theme (and sub-theme) on a turn, with its score, how it was found and why.
+
+    ``score`` is the (turn, theme) score the threshold was applied to; ``subtheme_score`` the
+    score of this sub-theme's evidence alone. Context tags carry the question's ``context_seq``.
+    """
+
+    theme: str
+    subtheme: str | None
+    score: float
+    subtheme_score: float
+    method: str  # "lexicon", "context" or "model"
+    evidence: list[Evidence] = field(default_factory=list)
+    context_seq: int | None = None
+
+
 @dataclass
 class Turn:
     """A speaker turn (``kind='speech'``) or a standalone note (``kind='note'``)."""
@@ -106,6 +134,7 @@ class Turn:
     speaker_position: str | None = None
     speaker_role_source: str | None = None
     language: TurnLanguage | None = None
+    themes: list[ThemeTag] = field(default_factory=list)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from .errors import Code, DocumentError, message
@@ -20,6 +21,8 @@ from .registry import readers
 from .store.parquet import write_tables
 from .store.rows import document_rows
 from .structure.minutes import structure
+from .themes.tagger import ThemeTagger
+from .themes.taxonomy import Taxonomy
 
 
 @dataclass
@@ -78,8 +81,11 @@ def structure_document(source: SourceFile, lexicon: Lexicon | None = None) -> Do
     return result
 
 
-def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> DocumentResult:
-    """:func:`structure_document`, then sentences and tokens for every turn."""
+def process_document(
+    source: SourceFile, lexicon: Lexicon | None = None, tagger: ThemeTagger | None = None
+) -> DocumentResult:
+    """:func:`structure_document`, then sentences and tokens for every turn, then themes
+    (with ``tagger``, the built-in taxonomy's when not given)."""
     result = structure_document(source, lexicon)
     if result.status == "failed":
         return result
@@ -87,9 +93,17 @@ def process_document(source: SourceFile, lexicon: Lexicon | None = None) -> Docu
     try:
         for turn, language in zip(turns, analyze_turns([t.text for t in turns]), strict=True):
             turn.language = language
+        tagger = tagger or _default_tagger()
+        for m in result.meetings:
+            tagger.tag_turns(m.turns)
     except Exception as exc:  # as above: one document, not the run
         return _failed(result, exc)
     return result
+
+
+@cache
+def _default_tagger() -> ThemeTagger:
+    return ThemeTagger()
 
 
 def _failed(result: DocumentResult, exc: Exception) -> DocumentResult:
@@ -102,10 +116,15 @@ def run_corpus(
     input_dir: Path,
     out_dir: Path,
     progress: Callable[[int, int, DocumentResult], None] | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> RunSummary:
-    """Process every supported file under ``input_dir`` and write all tables to ``out_dir``."""
+    """Process every supported file under ``input_dir`` and write all tables to ``out_dir``.
+
+    Themes come from ``taxonomy`` (the built-in one when not given).
+    """
     populate_registry()
     lexicon = load_lexicon()
+    tagger = ThemeTagger(taxonomy)
     summary = RunSummary(skipped=[str(p) for p in unsupported_files(input_dir)])
     sources = list(iter_source_files(input_dir))
     by_hash: dict[str, DocumentResult] = {}
@@ -116,7 +135,7 @@ def run_corpus(
             first.duplicate_paths.append(source.rel_path)
             summary.duplicates += 1
             continue
-        result = process_document(source, lexicon)
+        result = process_document(source, lexicon, tagger)
         by_hash[source.sha256] = result
         results.append(result)
         summary.add(result)

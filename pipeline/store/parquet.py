@@ -33,7 +33,12 @@ def to_table(name: str, rows) -> pa.Table:
     )
 
 
-def write_tables(out: Path, rows: dict[str, list[dict] | dict[str, list]]) -> None:
+def write_tables(
+    out: Path, rows: dict[str, list[dict] | dict[str, list]], names: list[str] | None = None
+) -> None:
+    """Write ``names`` (every table by default) from ``rows``; a table without rows is
+    written empty, so no stale rows survive."""
+    names = list(TABLES) if names is None else names
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob(".staging-*"):
@@ -41,14 +46,14 @@ def write_tables(out: Path, rows: dict[str, list[dict] | dict[str, list]]) -> No
     staging = out / f".staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        for name in TABLES:
+        for name in names:
             (staging / name).mkdir()
             pq.write_table(
                 to_table(name, rows.get(name, [])),
                 staging / name / "part-0.parquet",
                 compression="zstd",
             )
-        for name in TABLES:
+        for name in names:
             target, trash = out / name, staging / f"{name}.old"
             if target.exists():
                 os.replace(target, trash)

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..language.analyzer import ENTRY_COLUMNS, entry_table
-from ..records import DocumentResult, TurnLanguage
+from ..records import DocumentResult, ThemeTag, TurnLanguage
 from .schema import TABLES
 
 
@@ -108,6 +108,7 @@ def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict] | d
                 tid, lang = turn_id(mid, seq), t.language
                 if lang is not None:
                     add_language_rows(tables, tid, t.text, lang)
+                tables["turn_themes"].extend(theme_rows(mid, tid, t.themes))
                 tables["turns"].append(
                     {
                         "meeting_id": mid,
@@ -135,6 +136,25 @@ def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict] | d
                     }
                 )
     return tables
+
+
+def theme_rows(meeting: str, tid: str, tags: Iterable[ThemeTag]) -> list[dict]:
+    return [
+        {
+            "turn_id": tid,
+            "meeting_id": meeting,
+            "theme": tag.theme,
+            "subtheme": tag.subtheme,
+            "score": tag.score,
+            "subtheme_score": tag.subtheme_score,
+            "method": tag.method,
+            "evidence": [vars(e) for e in tag.evidence],
+            "context_turn_id": (
+                None if tag.context_seq is None else turn_id(meeting, tag.context_seq)
+            ),
+        }
+        for tag in tags
+    ]
 
 
 def add_language_rows(tables: dict, tid: str, text: str, lang: TurnLanguage) -> None:

@@ -9,6 +9,7 @@ SCHEMA_VERSION = 1
 _str = pa.string()
 _int = pa.int32()
 _offsets = [pa.field("char_start", _int), pa.field("char_end", _int)]
+EVIDENCE = pa.struct([pa.field("term", _str), *_offsets, pa.field("weight", pa.float32())])
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -140,9 +141,23 @@ TABLES: dict[str, pa.Schema] = {
             *_offsets,
         ]
     ),
+    "turn_themes": pa.schema(
+        [
+            pa.field("turn_id", _str, nullable=False),
+            pa.field("meeting_id", _str, nullable=False),
+            pa.field("theme", _str, nullable=False),
+            pa.field("subtheme", _str),
+            pa.field("score", pa.float32()),
+            pa.field("subtheme_score", pa.float32()),
+            pa.field("method", _str, nullable=False),
+            pa.field("evidence", pa.list_(EVIDENCE)),
+            pa.field("context_turn_id", _str),
+        ]
+    ),
 }
 
 
 # The closed vocabularies of the `role` and `status` columns (the README lists them too).
 ROLES = ("chair", "vice_chair", "member", "secretariat", "agency", "guest", "collective", "unknown")
 STATUSES = ("ok", "warning", "failed")
+METHODS = ("lexicon", "context", "model")

@@ -1,0 +1,1 @@
+"""Theme tagging, topic discovery and theme models over the language layer."""

@@ -154,6 +154,23 @@ TABLES: dict[str, pa.Schema] = {
             pa.field("context_turn_id", _str),
         ]
     ),
+    "topics": pa.schema(
+        [
+            pa.field("topic_id", _int, nullable=False),
+            pa.field("label", _str),
+            pa.field("terms", pa.list_(_str)),
+            pa.field("weights", pa.list_(pa.float32())),
+            pa.field("n_turns", _int),
+            pa.field("method", _str),
+        ]
+    ),
+    "turn_topics": pa.schema(
+        [
+            pa.field("turn_id", _str, nullable=False),
+            pa.field("topic_id", _int, nullable=False),
+            pa.field("share", pa.float32()),
+        ]
+    ),
 }
 
 

@@ -20,6 +20,8 @@ from spacy.util import filter_spans
 from ..language.spacy_ja import doc_from_columns, load
 from ..records import Evidence, ThemeTag, Turn
 from .context import inherit_context
+from .features import content_words
+from .model import ThemeModel
 from .names import name_spans, overlaps
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -47,9 +49,15 @@ class ThemeTagger:
     []
     """
 
-    def __init__(self, taxonomy: Taxonomy | None = None, nlp: spacy.Language | None = None):
+    def __init__(
+        self,
+        taxonomy: Taxonomy | None = None,
+        nlp: spacy.Language | None = None,
+        model: ThemeModel | None = None,
+    ):
         self.taxonomy = taxonomy or load_taxonomy()
         self.nlp = nlp or load()
+        self.model = model
         vocab = self.nlp.vocab
         weights = self.taxonomy.scoring
         self._phrases = PhraseMatcher(vocab, attr="NORM")
@@ -119,15 +127,43 @@ class ThemeTagger:
         tags.sort(key=lambda t: (-t.score, order[t.theme], -t.subtheme_score))
         return tags
 
-    def tag_turns(self, turns: list[Turn]) -> None:
+    def tag_turns(self, turns: list[Turn], docs: Sequence[Doc | None] | None = None) -> None:
         """Set ``turn.themes`` for a meeting's turns, in order (context needs the order).
 
-        Speech turns with a language layer are tagged; notes (stage directions) are not.
+        Speech turns are tagged from ``docs`` (one per turn, ``None`` for notes) or, when not
+        given, from each turn's language layer; notes (stage directions) are not tagged.
         """
-        for turn in turns:
-            turn.themes = []
-            if turn.kind != "speech" or turn.language is None:
-                continue
-            lang = turn.language
-            turn.themes = self(doc_from_columns(self.vocab, turn.text, lang.tokens, lang.sentences))
+        if docs is None:
+            docs = [self._doc(t) if t.kind == "speech" else None for t in turns]
+        for turn, doc in zip(turns, docs, strict=True):
+            turn.themes = self(doc) if turn.kind == "speech" and doc is not None else []
         inherit_context(turns, self.taxonomy)
+        if self.model is not None:
+            self._add_model_tags(turns, docs)
+
+    def _doc(self, turn: Turn) -> Doc | None:
+        lang = turn.language
+        if lang is None:
+            return None
+        return doc_from_columns(self.vocab, turn.text, lang.tokens, lang.sentences)
+
+    def _add_model_tags(self, turns: list[Turn], docs: Sequence[Doc | None]) -> None:
+        speech = [(t, d) for t, d in zip(turns, docs, strict=True) if d is not None]
+        if not speech:
+            return
+        words = [
+            content_words([tok.norm_ for tok in d], [tok.tag_ for tok in d]) for _, d in speech
+        ]
+        probs = self.model.predict_proba(words)
+        for i, (turn, doc) in enumerate(speech):
+            for theme, p in probs.items():
+                if p[i] < self.model.threshold:
+                    continue
+                explained = set(self.model.explain(theme, words[i]))
+                evidence = [
+                    Evidence(tok.text, tok.idx, tok.idx + len(tok), round(float(p[i]), 4))
+                    for tok in doc
+                    if tok.norm_ in explained
+                ]
+                score = round(float(p[i]), 4)
+                turn.themes.append(ThemeTag(theme, None, score, score, "model", evidence))

@@ -1,0 +1,59 @@
+"""Re-tag stored turns with a taxonomy (and optionally a theme model) without re-tokenizing.
+
+The tokens and sentences tables already hold everything the tagger needs, so changing the
+taxonomy costs a tagging pass, not a run: ``kaigiroku tag --taxonomy my.toml``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .language.spacy_ja import turn_docs
+from .records import Turn
+from .store.parquet import read_table, write_tables
+from .store.rows import theme_rows
+from .store.schema import TABLES
+from .themes.model import ThemeModel
+from .themes.tagger import ThemeTagger
+from .themes.taxonomy import Taxonomy
+
+
+def retag(
+    data_dir: Path,
+    taxonomy: Taxonomy | None = None,
+    model: ThemeModel | None = None,
+    meeting_ids: list[str] | None = None,
+) -> pd.DataFrame:
+    """``turn_themes`` rows for the stored turns (of ``meeting_ids``, or all), freshly tagged."""
+    filters = None if meeting_ids is None else [("meeting_id", "in", list(meeting_ids))]
+    turns = read_table(data_dir, "turns", filters).sort_values(["meeting_id", "seq"])
+    tagger = ThemeTagger(taxonomy, model=model)
+    speech_ids = turns.loc[turns["kind"] == "speech", "turn_id"].tolist()
+    docs = {d._.turn_id: d for d in turn_docs(data_dir, speech_ids, tagger.nlp)}
+    rows: list[dict] = []
+    for mid, group in turns.groupby("meeting_id", sort=False):
+        records = [
+            Turn(
+                kind=t.kind,
+                text=t.text,
+                char_start=t.char_start,
+                char_end=t.char_end,
+                speaker_label=None if pd.isna(t.speaker_label) else t.speaker_label,
+            )
+            for t in group.itertuples()
+        ]
+        tagger.tag_turns(records, [docs.get(tid) for tid in group["turn_id"]])
+        for tid, record in zip(group["turn_id"], records, strict=True):
+            rows.extend(theme_rows(mid, tid, record.themes))
+    return pd.DataFrame(rows, columns=TABLES["turn_themes"].names)
+
+
+def retag_corpus(
+    data_dir: Path, taxonomy: Taxonomy | None = None, model: ThemeModel | None = None
+) -> int:
+    """Rewrite the ``turn_themes`` table from the stored turns; returns the number of rows."""
+    rows = retag(data_dir, taxonomy, model)
+    write_tables(data_dir, {"turn_themes": rows.to_dict("records")}, names=["turn_themes"])
+    return len(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import textwrap
 from pathlib import Path
@@ -12,6 +13,8 @@ import pandas as pd
 from .records import DocumentResult
 from .run import run_corpus
 from .store.parquet import read_table
+from .themes.model import ThemeModel
+from .themes.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 DEFAULT_OUT = "data/processed"
 
@@ -25,6 +28,39 @@ def data_option(f):
         type=click.Path(file_okay=False, path_type=Path),
         help="Folder holding the processed tables.",
     )(f)
+
+
+def taxonomy_option(f):
+    return click.option(
+        "--taxonomy",
+        "taxonomy_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Theme taxonomy TOML file (default: the built-in one).",
+    )(f)
+
+
+def model_option(f):
+    return click.option(
+        "--model",
+        "model_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A theme model from `kaigiroku train`: adds method='model' tags. Load only "
+        "models you made or trust (they are pickles).",
+    )(f)
+
+
+def _taxonomy(path: Path | None) -> Taxonomy | None:
+    try:
+        return load_taxonomy(path) if path else None
+    except TaxonomyError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _model(path: Path | None) -> ThemeModel | None:
+    try:
+        return ThemeModel.load(path) if path else None
+    except Exception as exc:  # unpickling reports many kinds of failure
+        raise click.ClickException(f"cannot load model {path}: {exc}") from None
 
 
 def output_options(f):
@@ -83,10 +119,20 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the tables go.",
 )
+@taxonomy_option
+@model_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any document failed or has warnings.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-document progress lines.")
-def run(input_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
+def run(
+    input_dir: Path,
+    out_dir: Path,
+    taxonomy_path: Path | None,
+    model_path: Path | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
     """Process every minutes file under INPUT_DIR (default data/raw) into tables."""
+    taxonomy, model = _taxonomy(taxonomy_path), _model(model_path)
 
     def progress(i: int, n: int, result: DocumentResult) -> None:
         if quiet:
@@ -98,7 +144,7 @@ def run(input_dir: Path, out_dir: Path, strict: bool, quiet: bool) -> None:
             err=True,
         )
 
-    summary = run_corpus(input_dir, out_dir, progress)
+    summary = run_corpus(input_dir, out_dir, progress, taxonomy=taxonomy, model=model)
     click.echo(
         f"documents: {summary.documents} (ok {summary.ok}, warning {summary.warning}, "
         f"failed {summary.failed}; {summary.duplicates} duplicate file(s), "
@@ -147,6 +193,8 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
             + ("" if p["present"] else " [欠席]")
         )
     turns = read_table(data_dir, "turns", [("meeting_id", "==", mid)]).sort_values("seq")
+    tags = read_table(data_dir, "turn_themes", [("meeting_id", "==", mid)])
+    marks = {tid: _theme_marks(group) for tid, group in tags.groupby("turn_id")}
     click.echo("")
     for _, t in turns.iterrows():
         if t["kind"] == "note":
@@ -155,13 +203,145 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
         who = _s(t["speaker_label"]) or "(話者不明)"
         resolved = f" → {_s(t['speaker_name'])}" if _s(t["speaker_name"]) else ""
         head = f"[{t['seq']:>3}] {who}{resolved} ({t['role']})"
-        click.echo(head)
+        click.echo(head + (f"  {marks[t['turn_id']]}" if t["turn_id"] in marks else ""))
         for para in str(t["text"]).split("\n"):
             click.echo(
                 textwrap.fill(
                     para, width=width // 2, initial_indent="      ", subsequent_indent="      "
                 )
             )
+
+
+def _theme_marks(tags: pd.DataFrame) -> str:
+    """``《security 0.99: encryption_network, governance | pii 0.60 context》``"""
+    parts = []
+    for (theme, method), g in tags.groupby(["theme", "method"], sort=False):
+        subs = ", ".join(s for s in g["subtheme"].dropna().unique())
+        how = "" if method == "lexicon" else f" {method}"
+        parts.append(f"{theme} {g['score'].max():.2f}{how}" + (f": {subs}" if subs else ""))
+    return "《" + " | ".join(parts) + "》"
+
+
+@main.command()
+@data_option
+@taxonomy_option
+@model_option
+def tag(data_dir: Path, taxonomy_path: Path | None, model_path: Path | None) -> None:
+    """Re-tag the stored turns with a taxonomy (and model) without re-tokenizing."""
+    from .tag import retag_corpus
+
+    n = retag_corpus(data_dir, _taxonomy(taxonomy_path), _model(model_path))
+    click.echo(f"turn_themes: {n} row(s) written to {data_dir}/turn_themes")
+
+
+@main.command()
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Gold turns (JSON Lines, the format of ../shared/gold/seed_turns.jsonl).",
+)
+@data_option
+@click.option("--meeting", "meeting_id", help="Meeting id (prefix); default: best match.")
+@taxonomy_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+def evaluate(
+    gold_path: Path, data_dir: Path, meeting_id: str | None, taxonomy_path: Path | None, fmt: str
+) -> None:
+    """Precision, recall and F1 per theme, and turn segmentation, against gold turns.
+
+    Scores the stored tags, or with --taxonomy re-tags the meeting with that file first.
+    """
+    from .evaluate import evaluate as run_evaluation
+    from .evaluate import load_gold, stored_meeting_turns
+    from .tag import retag
+
+    try:
+        tags = None
+        if taxonomy_path is not None:
+            gold = load_gold(gold_path)
+            mid = stored_meeting_turns(data_dir, gold, meeting_id)["meeting_id"].iloc[0]
+            tags = retag(data_dir, _taxonomy(taxonomy_path), meeting_ids=[mid])
+        result = run_evaluation(data_dir, gold_path, meeting_id, tags=tags)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        payload = {
+            "meeting_id": result.meeting_id,
+            "segmentation": result.segmentation,
+            "themes": result.themes.to_dict("records"),
+            "macro_f1": result.macro_f1,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report())
+
+
+@main.command()
+@data_option
+@click.option("--n-topics", default=8, show_default=True, help="How many topics to find.")
+@click.option("--method", type=click.Choice(["nmf", "lda"]), default="nmf", show_default=True)
+@click.option("--terms", "n_terms", default=10, show_default=True, help="Words kept per topic.")
+@output_options
+def topics(data_dir: Path, n_topics: int, method: str, n_terms: int, fmt: str) -> None:
+    """Discover topics in the stored turns; writes the topics and turn_topics tables."""
+    from .themes.topics import TopicModel
+    from .topics import discover_topics
+
+    try:
+        result = discover_topics(data_dir, TopicModel(n_topics, method, n_terms))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    df = result.topics.assign(terms=result.topics["terms"].map(" ".join))
+    print_rows(df[["topic_id", "n_turns", "terms"]], fmt)
+    click.echo(f"{result.n_turns} turns modelled; tables topics, turn_topics written", err=True)
+
+
+@main.command()
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Annotated turns (JSON Lines) to learn from.",
+)
+@data_option
+@click.option("--meeting", "meeting_id", help="Meeting id (prefix); default: best match.")
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to save the model (joblib).",
+)
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds.")
+def train(
+    gold_path: Path, data_dir: Path, meeting_id: str | None, out_path: Path, folds: int
+) -> None:
+    """Train the supervised theme model from gold turns; print cross-validated scores."""
+    from .evaluate import training_data
+
+    try:
+        docs, labels, ambiguous = training_data(data_dir, gold_path, meeting_id)
+        model = ThemeModel()
+        scores = model.cross_validate(docs, labels, ambiguous, folds=folds)
+        model.fit(docs, labels, ambiguous)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    df = pd.DataFrame([{"theme": t, **s} for t, s in scores.items()])
+    click.echo(f"{len(docs)} annotated speech turns; cross-validated (stratified folds):")
+    click.echo(df.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    click.echo(f"macro-F1 {df['f1'].mean():.3f}")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out_path)
+    click.echo(f"model saved to {out_path}")
 
 
 @main.command()

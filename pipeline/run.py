@@ -21,6 +21,7 @@ from .registry import readers
 from .store.parquet import write_tables
 from .store.rows import document_rows
 from .structure.minutes import structure
+from .themes.model import ThemeModel
 from .themes.tagger import ThemeTagger
 from .themes.taxonomy import Taxonomy
 
@@ -117,14 +118,16 @@ def run_corpus(
     out_dir: Path,
     progress: Callable[[int, int, DocumentResult], None] | None = None,
     taxonomy: Taxonomy | None = None,
+    model: ThemeModel | None = None,
 ) -> RunSummary:
     """Process every supported file under ``input_dir`` and write all tables to ``out_dir``.
 
-    Themes come from ``taxonomy`` (the built-in one when not given).
+    Themes come from ``taxonomy`` (the built-in one when not given) and, when given, the
+    supervised ``model``. The topic tables are written empty: ``kaigiroku topics`` fills them.
     """
     populate_registry()
     lexicon = load_lexicon()
-    tagger = ThemeTagger(taxonomy)
+    tagger = ThemeTagger(taxonomy, model=model)
     summary = RunSummary(skipped=[str(p) for p in unsupported_files(input_dir)])
     sources = list(iter_source_files(input_dir))
     by_hash: dict[str, DocumentResult] = {}

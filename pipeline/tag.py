@@ -27,6 +27,16 @@ def retag(
     meeting_ids: list[str] | None = None,
 ) -> pd.DataFrame:
     """``turn_themes`` rows for the stored turns (of ``meeting_ids``, or all), freshly tagged."""
+    rows = retag_rows(data_dir, taxonomy, model, meeting_ids)
+    return pd.DataFrame(rows, columns=TABLES["turn_themes"].names)
+
+
+def retag_rows(
+    data_dir: Path,
+    taxonomy: Taxonomy | None = None,
+    model: ThemeModel | None = None,
+    meeting_ids: list[str] | None = None,
+) -> list[dict]:
     filters = None if meeting_ids is None else [("meeting_id", "in", list(meeting_ids))]
     turns = read_table(data_dir, "turns", filters).sort_values(["meeting_id", "seq"])
     tagger = ThemeTagger(taxonomy, model=model)
@@ -41,19 +51,20 @@ def retag(
                 char_start=t.char_start,
                 char_end=t.char_end,
                 speaker_label=None if pd.isna(t.speaker_label) else t.speaker_label,
+                role=None if pd.isna(t.role) else t.role,
             )
             for t in group.itertuples()
         ]
         tagger.tag_turns(records, [docs.get(tid) for tid in group["turn_id"]])
         for tid, record in zip(group["turn_id"], records, strict=True):
             rows.extend(theme_rows(mid, tid, record.themes))
-    return pd.DataFrame(rows, columns=TABLES["turn_themes"].names)
+    return rows
 
 
 def retag_corpus(
     data_dir: Path, taxonomy: Taxonomy | None = None, model: ThemeModel | None = None
 ) -> int:
     """Rewrite the ``turn_themes`` table from the stored turns; returns the number of rows."""
-    rows = retag(data_dir, taxonomy, model)
-    write_tables(data_dir, {"turn_themes": rows.to_dict("records")}, names=["turn_themes"])
+    rows = retag_rows(data_dir, taxonomy, model)
+    write_tables(data_dir, {"turn_themes": rows}, names=["turn_themes"])
     return len(rows)

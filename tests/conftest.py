@@ -64,12 +64,20 @@ def gold_turns() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def processed(tmp_path_factory) -> Path:
-    """The sample and fictional minutes run through the whole job once per session."""
+    """The sample and fictional minutes run through the whole job (and topic discovery)
+    once per session."""
     from pipeline.run import run_corpus
+    from pipeline.topics import discover_topics
 
     raw = tmp_path_factory.mktemp("raw")
     (raw / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
     (raw / "sakuragaoka.txt").write_bytes(FICTIONAL.read_bytes())
     out = tmp_path_factory.mktemp("processed")
     run_corpus(raw, out)
+    discover_topics(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def gold_path() -> Path:
+    return GOLD / "seed_turns.jsonl"

@@ -5,7 +5,10 @@ version do you use?" it is part of that exchange. A speech turn inherits when al
 
 - it has no theme evidence of its own and is at most ``max_chars`` long (after spaces);
 - it says something: not a bare acknowledgement (わかりました, 了承) nor an action (～了承～);
-- the previous speech turn is by another speaker and ends as a question (…ですか。).
+- the previous speech turn is by another speaker and ends as a question (…ですか。);
+- it is not by a presiding officer (``presiding_roles``): they direct the meeting. Their short
+  turns that are not questions (「市長。」, naming the next speaker) are skipped when looking
+  for the question, so an answer given after the chair's nod still finds it.
 
 Inherited tags have ``method='context'``, no evidence of their own, the question's
 ``context_seq``, and the question's score times ``factor``; they are kept only when that score
@@ -18,7 +21,7 @@ import re
 
 from ..records import ThemeTag, Turn
 from ..textutil import compact
-from .taxonomy import Taxonomy
+from .taxonomy import ContextRules, Taxonomy
 
 _PUNCT = re.compile(r"[、。，．,.！？!?・~〜「」『』（）()\s]")  # after NFKC: ～ is ~
 _ACTION = re.compile(r"^[~〜].*[~〜]$")  # ～資料確認～: an action written as speech
@@ -33,8 +36,12 @@ def inherit_context(turns: list[Turn], taxonomy: Taxonomy) -> None:
         if turn.kind != "speech":
             continue
         question = previous
-        previous = (seq, turn)
-        if question is None or turn.themes or not _answers(question[1], turn, taxonomy):
+        presiding = turn.role in rules.presiding_roles
+        if not (presiding and not turn.themes and _short(turn, rules) and not _asks(turn, rules)):
+            previous = (seq, turn)
+        if question is None or presiding or turn.themes:
+            continue
+        if not _answers(question[1], turn, taxonomy):
             continue
         q_seq, q_turn = question
         for tag in q_turn.themes:
@@ -55,12 +62,20 @@ def inherit_context(turns: list[Turn], taxonomy: Taxonomy) -> None:
             )
 
 
+def _short(turn: Turn, rules: ContextRules) -> bool:
+    return len(compact(turn.text)) <= rules.max_chars
+
+
+def _asks(turn: Turn, rules: ContextRules) -> bool:
+    return compact(turn.text).rstrip("。．.").endswith(tuple(rules.question_endings))
+
+
 def _answers(question: Turn, answer: Turn, taxonomy: Taxonomy) -> bool:
     rules = taxonomy.context
     if question.speaker_label == answer.speaker_label:
         return False
     text = compact(answer.text)
-    if not text or len(text) > rules.max_chars or _ACTION.match(text):
+    if not text or not _short(answer, rules) or _ACTION.match(text):
         return False
     core = _PUNCT.sub("", text)
     for opener in _OPENERS:
@@ -68,5 +83,4 @@ def _answers(question: Turn, answer: Turn, taxonomy: Taxonomy) -> bool:
             core = core[len(opener) :]
     if not core or any(core == compact(a) for a in rules.acknowledgements):
         return False
-    asked = compact(question.text).rstrip("。．.")
-    return asked.endswith(tuple(rules.question_endings))
+    return _asks(question, rules)

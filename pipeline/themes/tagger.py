@@ -88,9 +88,9 @@ class ThemeTagger:
     def evidence(self, doc: Doc) -> list[tuple[str, str | None, Evidence]]:
         """Every (theme, sub-theme, evidence) in ``doc``, outside proper names, in text order."""
         names = name_spans(doc, self.taxonomy.names)
-        spans = filter_spans(
-            [Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)]
-        ) + filter_spans([Span(doc, s, e, label=k) for k, s, e in self._patterns(doc)])
+        spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)])
+        if len(self._patterns):
+            spans += filter_spans([Span(doc, s, e, label=k) for k, s, e in self._patterns(doc)])
         found = []
         for span in sorted(spans, key=lambda s: (s.start_char, s.end_char)):
             if overlaps((span.start_char, span.end_char), names):

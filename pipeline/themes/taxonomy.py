@@ -65,6 +65,7 @@ class ContextRules:
     max_chars: int
     question_endings: tuple[str, ...]
     acknowledgements: tuple[str, ...]
+    presiding_roles: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def _build(raw: dict[str, Any], source: str) -> Taxonomy:
             int(cx["max_chars"]),
             tuple(cx["question_endings"]),
             tuple(cx["acknowledgements"]),
+            tuple(cx["presiding_roles"]),
         ),
         source=source,
         fingerprint=hashlib.sha256(canonical.encode()).hexdigest()[:16],

@@ -1,0 +1,181 @@
+"""Lexicon tagging: variants and inflections match, names never tag, scores and evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.language.layer import analyze_turn
+from pipeline.records import Turn
+from pipeline.themes.tagger import ThemeTagger, noisy_or
+
+
+@pytest.fixture(scope="module")
+def tagger() -> ThemeTagger:
+    return ThemeTagger()
+
+
+def themes(tagger, text: str) -> set[str]:
+    return {t.theme for t in tagger(tagger.nlp(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "subtheme"),
+    [
+        ("職員の誤操作で住民情報が漏えいした。", "pii", "leakage"),
+        ("名簿が漏洩していました。", "pii", "leakage"),
+        ("ろうえいの事実はありません。", "pii", "leakage"),
+        ("端末がウィルスに感染しました。", "security", "malware"),
+        ("ウイルス対策ソフトを更新します。", "security", "malware"),
+        ("通信は暗号化されています。", "security", "encryption_network"),
+        ("ＳＳＬで保護しています。", "security", "encryption_network"),
+        (
+            "庁内ネットワークとインターネットを完全に分離しています。",
+            "security",
+            "encryption_network",
+        ),
+        ("毎晩バックアップを取っています。", "security", "backup_continuity"),
+        ("開示請求が昨年度より増えました。", "disclosure", "disclosure_requests"),
+        ("部分開示の決定をしました。", "disclosure", "disclosure_requests"),
+        ("本日の会議は傍聴できます。", "disclosure", "meeting_openness"),
+        ("マイナンバーの利用範囲を確認します。", "pii", "my_number"),
+        ("要配慮個人情報の取扱いを報告します。", "pii", "sensitive_info"),
+        ("住民データを海外のサーバーに保存する予定はありません。", "pii", "cross_border"),
+    ],
+)
+def test_inflections_and_variants_tag(tagger, text, theme, subtheme):
+    tags = [t for t in tagger(tagger.nlp(text)) if t.theme == theme]
+    assert tags, f"{text!r} should be tagged {theme}"
+    assert subtheme in {t.subtheme for t in tags}
+    assert all(t.method == "lexicon" and t.score >= 0.5 for t in tags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ただ今より、令和元年度第2回四街道市情報公開・個人情報保護審査会を開催いたします。",
+        "以上をもちまして、情報公開・個人情報保護審査会を終了します。",
+        "桜ヶ丘市個人情報保護条例第12条第1項の規定により諮問します。",
+        "個人情報保護委員会が発表したものを参考にしました。",
+        "「桜ヶ丘市情報公開条例の運用に関する指針」により配付します。",
+        "本審査会の次回の日程を決めます。",
+        "地方公共団体情報システム機構法により設立された法人です。",
+    ],
+)
+def test_proper_names_alone_never_tag(tagger, text):
+    assert themes(tagger, text) == set()
+
+
+def test_a_name_does_not_hide_evidence_beside_it(tagger):
+    text = "個人情報保護条例に基づき、個人情報の漏えい事案を報告します。"
+    (tag,) = [t for t in tagger(tagger.nlp(text)) if t.subtheme == "leakage"]
+    assert [e.term for e in tag.evidence] == ["漏えい"]
+    handling = [t for t in tagger(tagger.nlp(text)) if t.subtheme == "handling"]
+    assert [e.char_start for e in handling[0].evidence] == [text.index("個人情報の")]
+
+
+def test_evidence_offsets_slice_the_turn_text(tagger):
+    text = "サーバ室の入退室管理とパスワードの変更、ＳＳＬによる暗号化を確認した。"
+    tags = tagger(tagger.nlp(text))
+    evidence = [e for t in tags for e in t.evidence]
+    assert {e.term for e in evidence} >= {"入退室管理", "パスワード", "ＳＳＬ", "暗号化"}
+    for e in evidence:
+        assert text[e.char_start : e.char_end] == e.term
+
+
+def test_one_supporting_mention_is_below_threshold_two_are_not(tagger):
+    assert themes(tagger, "サーバーの保守契約を更新します。") == set()
+    tags = tagger(tagger.nlp("サーバーはデータセンターに置いています。"))
+    assert {t.theme for t in tags} == {"security"}
+    assert tags[0].score == pytest.approx(noisy_or([0.3, 0.3]), abs=1e-4)
+
+
+def test_scores_grow_with_evidence_and_stay_below_one(tagger):
+    one = tagger(tagger.nlp("ウイルスが見つかりました。"))[0].score
+    many = tagger(tagger.nlp("ウイルスを暗号化通信で防ぎ、バックアップも取り、認証も強化した。"))
+    assert 0.5 <= one < many[0].score < 1.0
+    assert many[0].score == max(t.score for t in many)
+
+
+def _turns(*specs: tuple[str, ...]) -> list[Turn]:
+    turns = []
+    for label, text, *role in specs:
+        turn = Turn(
+            kind="speech",
+            text=text,
+            char_start=0,
+            char_end=len(text),
+            speaker_label=label,
+            role=role[0] if role else "member",
+        )
+        turn.language = analyze_turn(text)
+        turns.append(turn)
+    return turns
+
+
+def test_short_answer_inherits_the_questions_themes(tagger):
+    turns = _turns(
+        ("山田委員", "通信はＳＳＬで暗号化されていますか。"),
+        ("実施機関", "把握しておりません。"),
+    )
+    tagger.tag_turns(turns)
+    question, answer = turns
+    assert {t.theme for t in answer.themes} == {"security"}
+    (tag,) = answer.themes
+    assert tag.method == "context" and tag.context_seq == 0 and tag.evidence == []
+    assert tag.score < question.themes[0].score
+    assert tag.score >= tagger.taxonomy.scoring.threshold
+
+
+@pytest.mark.parametrize(
+    "specs",
+    [
+        # not a question
+        (("山田委員", "通信はＳＳＬで暗号化されています。"), ("実施機関", "把握しておりません。")),
+        # the same speaker goes on
+        (("山田委員", "通信は暗号化されていますか。"), ("山田委員", "把握しておりません。")),
+        # a bare acknowledgement or an action says nothing
+        (("山田委員", "通信は暗号化されていますか。"), ("実施機関", "わかりました。")),
+        (("山田委員", "通信は暗号化されていますか。"), ("委員全員", "～了承～")),
+        # too long to be a short answer
+        (
+            ("山田委員", "通信は暗号化されていますか。"),
+            (
+                "実施機関",
+                "来年度の予算編成の中で、担当課と調整しながら、丁寧に検討して参りたいと考えております。",
+            ),
+        ),
+        # the question's own tag is too weak to pass on
+        (
+            ("山田委員", "サーバーとデータセンターはどこですか。"),
+            ("実施機関", "把握しておりません。"),
+        ),
+    ],
+)
+def test_no_inheritance_outside_a_short_answer(tagger, specs):
+    turns = _turns(*specs)
+    tagger.tag_turns(turns)
+    assert turns[1].themes == []
+
+
+def test_notes_are_not_tagged_and_do_not_break_context(tagger):
+    turns = _turns(
+        ("山田委員", "ウイルス対策は十分ですか。"), ("実施機関", "十分と考えております。")
+    )
+    note = Turn(kind="note", text="～実施機関によるウイルス対策の説明～", char_start=0, char_end=18)
+    note.language = analyze_turn(note.text)
+    turns.insert(1, note)
+    tagger.tag_turns(turns)
+    assert turns[1].themes == []
+    assert [t.method for t in turns[2].themes] == ["context"]
+    assert turns[2].themes[0].context_seq == 0
+
+
+def test_chair_naming_the_next_speaker_neither_inherits_nor_blocks(tagger):
+    turns = _turns(
+        ("２番（北川花子君）", "個人情報の漏えい事案について、対応を伺えますか。", "member"),
+        ("議長（大森太郎君）", "市長。", "chair"),
+        ("市長（東山二郎君）", "現在、調査中でございます。", "agency"),
+    )
+    tagger.tag_turns(turns)
+    assert turns[1].themes == []
+    assert {(t.theme, t.method, t.context_seq) for t in turns[2].themes} == {("pii", "context", 0)}

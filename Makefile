@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 RAW ?= data/raw
 OUT ?= data/processed
 
-.PHONY: run test lint clean
+GOLD ?= tests/fixtures/gold/seed_turns.jsonl
+
+.PHONY: run test lint evaluate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +19,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/kaigiroku run $(RAW) --out $(OUT)
+	$(BIN)/kaigiroku topics --data $(OUT)
+
+evaluate: $(STAMP)
+	$(BIN)/kaigiroku evaluate --gold $(GOLD) --data $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

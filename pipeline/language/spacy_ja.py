@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import spacy
 import srsly
+from spacy.attrs import NORM, SENT_START, TAG
 from spacy.lang.ja import TAG_MAP, resolve_pos
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
@@ -148,6 +150,62 @@ def doc_from_columns(
         token._.pron = cols["pron"][r]
         token._.orth_base = cols["orth_base"][r]
         token._.is_unknown = cols["is_unknown"][r]
+    return doc
+
+
+def matching_doc(
+    vocab: Vocab, text: str, tokens: TokenColumns, sentences: list[tuple[int, int]]
+) -> Doc:
+    """A lighter Doc for matchers: words, ``norm_``, ``tag_`` and sentence starts only.
+
+    :func:`doc_from_columns` also sets lemmas, morphology, Universal POS and extension
+    attributes, which rule matching does not read and which cost most of its time.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms: list[int] = []
+    tags: list[int] = []
+    starts: list[int] = []
+    strings = vocab.strings
+    space_hash = strings.add(_SPACE_TAG)
+    entry_norm, entry_pos = tokens.entries.columns["norm"], tokens.entries.columns["pos"]
+    pos = 0
+    for surface, start, end, code in zip(
+        tokens.surface_array.to_pylist(),
+        tokens.start_array.tolist(),
+        tokens.end_array.tolist(),
+        tokens.code_array.tolist(),
+        strict=True,
+    ):
+        if start > pos:
+            gap = text[pos:start]
+            if gap == " " and words:
+                spaces[-1] = True
+            else:
+                words.append(gap)
+                spaces.append(False)
+                norms.append(strings.add(gap))
+                tags.append(space_hash)
+                starts.append(pos)
+        words.append(surface)
+        spaces.append(False)
+        norms.append(strings.add(entry_norm[code]))
+        tags.append(strings.add(entry_pos[code]))
+        starts.append(start)
+        pos = end
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+        norms.append(strings.add(text[pos:]))
+        tags.append(space_hash)
+        starts.append(pos)
+    doc = Doc(vocab, words=words, spaces=spaces)
+    if not words:
+        return doc
+    sent = _sent_starts(starts, sentences) if sentences else [i == 0 for i in range(len(words))]
+    sent_values = np.array([1 if s else -1 for s in sent], dtype=np.int64).view(np.uint64)
+    array = np.stack([np.array(norms, np.uint64), np.array(tags, np.uint64), sent_values], 1)
+    doc.from_array([NORM, TAG, SENT_START], array)
     return doc
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc
 
 from ..textutil import fold
@@ -23,7 +24,7 @@ _TRAILING = re.compile(r"(等|など|（[^（）]*）|\([^()]*\))+$")
 _MAX_SUFFIX_TOKENS = 3
 
 
-def name_spans(doc: Doc, rules: NameRules) -> list[tuple[int, int]]:
+def name_spans(doc: Doc, rules: NameRules, text: str | None = None) -> list[tuple[int, int]]:
     """Character spans of the names in ``doc``, in text order.
 
     >>> from pipeline.language.spacy_ja import load
@@ -32,8 +33,9 @@ def name_spans(doc: Doc, rules: NameRules) -> list[tuple[int, int]]:
     >>> [doc.text[a:b] for a, b in name_spans(doc, load_taxonomy().names)]
     ['本審査会', '個人情報保護条例']
     """
+    text = doc.text if text is None else text  # doc.text is rebuilt token by token: pass it
     suffixes = {fold(s) for s in rules.suffixes}
-    spans = [*_compound_names(doc, suffixes), *_quoted_titles(doc.text, rules)]
+    spans = [*_compound_names(doc, text, suffixes), *_quoted_titles(text, rules)]
     return sorted(spans)
 
 
@@ -41,29 +43,36 @@ def overlaps(span: tuple[int, int], names: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in names)
 
 
-def _compound_names(doc: Doc, suffixes: set[str]) -> list[tuple[int, int]]:
+def _compound_names(doc: Doc, text: str, suffixes: set[str]) -> list[tuple[int, int]]:
+    # Token attributes as arrays: making a Token object per token would cost most of the time.
+    if not len(doc):
+        return []
+    tags, starts, lengths = doc.to_array([TAG, IDX, LENGTH]).T.tolist()
+    strings = doc.vocab.strings
+    in_compound = {h: _in_compound(strings[h]) for h in set(tags)}
     spans, run = [], []
-    for token in [*doc, None]:
-        if token is not None and _in_compound(token):
-            run.append(token)
-            continue
-        end = _last_suffix_end(run, suffixes)
+    for i in range(len(tags) + 1):
+        if i < len(tags):
+            word = text[starts[i] : starts[i] + lengths[i]]
+            if in_compound[tags[i]] or word in ("・", "･"):
+                run.append((starts[i], word))
+                continue
+        end = _last_suffix_end([w for _, w in run], suffixes)
         if end is not None:
-            spans.append((run[0].idx, run[end].idx + len(run[end])))
+            spans.append((run[0][0], run[end][0] + len(run[end][1])))
         run = []
     return spans
 
 
-def _in_compound(token) -> bool:
-    tag = token.tag_
-    return tag.startswith(("名詞", "接頭辞", "接尾辞")) or token.text in ("・", "･")
+def _in_compound(tag: str) -> bool:
+    return tag.startswith(("名詞", "接頭辞", "接尾辞"))
 
 
-def _last_suffix_end(run: list, suffixes: set[str]) -> int | None:
-    """Index of the last token of the run that ends a token-aligned suffix."""
-    for end in range(len(run) - 1, -1, -1):
+def _last_suffix_end(words: list[str], suffixes: set[str]) -> int | None:
+    """Index of the last word of the run that ends a token-aligned suffix."""
+    for end in range(len(words) - 1, -1, -1):
         for n in range(1, min(_MAX_SUFFIX_TOKENS, end + 1) + 1):
-            if fold("".join(t.text for t in run[end - n + 1 : end + 1])) in suffixes:
+            if fold("".join(words[end - n + 1 : end + 1])) in suffixes:
                 return end if end - n + 1 > 0 else None  # a bare 条例 or 法 names nothing
     return None
 

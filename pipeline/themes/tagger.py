@@ -13,11 +13,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import spacy
+from spacy.attrs import NORM
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..language.spacy_ja import doc_from_columns, load
+from ..language.spacy_ja import load, matching_doc
 from ..records import Evidence, ThemeTag, Turn
 from .context import inherit_context
 from .features import content_words
@@ -36,6 +37,22 @@ def noisy_or(weights: Sequence[float]) -> float:
     for w in weights:
         miss *= 1.0 - w
     return 1.0 - miss
+
+
+def _start_norms(patterns, vocab) -> set[int] | None:
+    """Hashes of the NORM values that can begin a pattern; None if any pattern begins
+    otherwise (then the Matcher always runs)."""
+    starts: set[int] = set()
+    for pattern in patterns:
+        first = pattern[0]
+        norm = first.get("NORM")
+        if set(first) != {"NORM"} or not isinstance(norm, str | dict):
+            return None
+        values = [norm] if isinstance(norm, str) else norm.get("IN")
+        if not values or (isinstance(norm, dict) and set(norm) != {"IN"}):
+            return None
+        starts.update(vocab.strings.add(v) for v in values)
+    return starts
 
 
 class ThemeTagger:
@@ -75,6 +92,9 @@ class ThemeTagger:
                 if sub.patterns:
                     key = self._key(theme.name, sub.name, "pattern", weights.pattern_weight)
                     self._patterns.add(key, [list(p) for p in sub.patterns])
+        self._pattern_starts = _start_norms(
+            [p for t in self.taxonomy.themes for s in t.subthemes for p in s.patterns], vocab
+        )
 
     def _key(self, theme: str, sub: str | None, kind: str, weight: float) -> str:
         key = f"{theme}/{sub or ''}/{kind}"
@@ -87,17 +107,29 @@ class ThemeTagger:
 
     def evidence(self, doc: Doc) -> list[tuple[str, str | None, Evidence]]:
         """Every (theme, sub-theme, evidence) in ``doc``, outside proper names, in text order."""
-        names = name_spans(doc, self.taxonomy.names)
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)])
-        if len(self._patterns):
+        if self._may_match_patterns(doc):
             spans += filter_spans([Span(doc, s, e, label=k) for k, s, e in self._patterns(doc)])
+        if not spans:
+            return []
+        text = doc.text
+        names = name_spans(doc, self.taxonomy.names, text)
         found = []
         for span in sorted(spans, key=lambda s: (s.start_char, s.end_char)):
-            if overlaps((span.start_char, span.end_char), names):
+            start, end = span.start_char, span.end_char
+            if overlaps((start, end), names):
                 continue
             theme, sub, weight = self._keys[span.label]
-            found.append((theme, sub, Evidence(span.text, span.start_char, span.end_char, weight)))
+            found.append((theme, sub, Evidence(text[start:end], start, end, weight)))
         return found
+
+    def _may_match_patterns(self, doc: Doc) -> bool:
+        """False when no token can start a pattern (the Matcher is the slow part)."""
+        if not len(self._patterns):
+            return False
+        if self._pattern_starts is None:
+            return True
+        return not self._pattern_starts.isdisjoint(doc.to_array([NORM]).tolist())
 
     def __call__(self, doc: Doc) -> list[ThemeTag]:
         """Lexicon tags for one Doc: one per (theme, sub-theme) with evidence, for every theme
@@ -145,7 +177,7 @@ class ThemeTagger:
         lang = turn.language
         if lang is None:
             return None
-        return doc_from_columns(self.vocab, turn.text, lang.tokens, lang.sentences)
+        return matching_doc(self.vocab, turn.text, lang.tokens, lang.sentences)
 
     def _add_model_tags(self, turns: list[Turn], docs: Sequence[Doc | None]) -> None:
         speech = [(t, d) for t, d in zip(turns, docs, strict=True) if d is not None]

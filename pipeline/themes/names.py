@@ -7,6 +7,9 @@ ways, both driven by the taxonomy's ``[names]`` section:
 - a run of nouns (with prefixes, suffixes, numbers and ・) up to a token-aligned suffix such as
   審査会, 条例 or 法: the name runs from the start of the compound to that suffix;
 - a quoted title 「…」 or 『…』 whose text ends in such a suffix or a title suffix (指針, 基準).
+
+The section's fixed ``phrases`` (laws written out in full, false friends such as
+新型コロナウイルス) are matched on token norms by the tagger, with the other terms.
 """
 
 from __future__ import annotations

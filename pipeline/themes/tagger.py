@@ -92,6 +92,11 @@ class ThemeTagger:
                 if sub.patterns:
                     key = self._key(theme.name, sub.name, "pattern", weights.pattern_weight)
                     self._patterns.add(key, [list(p) for p in sub.patterns])
+        self._fixed_names = PhraseMatcher(vocab, attr="NORM")
+        if self.taxonomy.names.phrases:
+            self._fixed_names.add(
+                "name", [self.nlp.make_doc(p) for p in self.taxonomy.names.phrases]
+            )
         self._pattern_starts = _start_norms(
             [p for t in self.taxonomy.themes for s in t.subthemes for p in s.patterns], vocab
         )
@@ -109,11 +114,15 @@ class ThemeTagger:
         """Every (theme, sub-theme, evidence) in ``doc``, outside proper names, in text order."""
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)])
         if self._may_match_patterns(doc):
-            spans += filter_spans([Span(doc, s, e, label=k) for k, s, e in self._patterns(doc)])
+            patterns = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._patterns(doc)])
+            # a term inside a pattern of its own theme is part of that evidence, not more
+            spans = [s for s in spans if not any(self._inside(s, p) for p in patterns)] + patterns
         if not spans:
             return []
         text = doc.text
-        names = name_spans(doc, self.taxonomy.names, text)
+        names = name_spans(doc, self.taxonomy.names, text) + [
+            (span.start_char, span.end_char) for span in self._fixed_names(doc, as_spans=True)
+        ]
         found = []
         for span in sorted(spans, key=lambda s: (s.start_char, s.end_char)):
             start, end = span.start_char, span.end_char
@@ -122,6 +131,13 @@ class ThemeTagger:
             theme, sub, weight = self._keys[span.label]
             found.append((theme, sub, Evidence(text[start:end], start, end, weight)))
         return found
+
+    def _inside(self, span: Span, pattern: Span) -> bool:
+        return (
+            pattern.start <= span.start
+            and span.end <= pattern.end
+            and self._keys[span.label][0] == self._keys[pattern.label][0]
+        )
 
     def _may_match_patterns(self, doc: Doc) -> bool:
         """False when no token can start a pattern (the Matcher is the slow part)."""

@@ -57,6 +57,7 @@ class Scoring:
 class NameRules:
     suffixes: tuple[str, ...]
     title_suffixes: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,9 @@ def _build(raw: dict[str, Any], source: str) -> Taxonomy:
     return Taxonomy(
         themes=themes,
         scoring=scoring,
-        names=NameRules(tuple(nm["suffixes"]), tuple(nm["title_suffixes"])),
+        names=NameRules(
+            tuple(nm["suffixes"]), tuple(nm["title_suffixes"]), tuple(nm.get("phrases", ()))
+        ),
         context=ContextRules(
             float(cx["factor"]),
             int(cx["max_chars"]),

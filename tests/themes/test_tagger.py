@@ -65,6 +65,30 @@ def test_proper_names_alone_never_tag(tagger, text):
     assert themes(tagger, text) == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新型コロナウイルス感染症の感染拡大により、感染者が増えています。",
+        "人口流出が続いており、人口の流出対策が必要です。",
+        "会議録署名議員を指名します。",
+        "認証保育所の待機児童について伺います。",
+        "業務の外部委託を進めます。",
+        "個人情報の保護に関する法律の改正に伴い、条例を改正します。",
+        "市のサーバーの保守契約を更新します。",
+        "計画を公表しました。",
+    ],
+)
+def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
+    assert themes(tagger, text) == set()
+
+
+def test_a_pattern_counts_once_not_with_the_terms_inside_it(tagger):
+    (tag,) = tagger(tagger.nlp("名簿を紛失しました。"))
+    assert (tag.theme, tag.subtheme) == ("pii", "leakage")
+    assert [e.term for e in tag.evidence] == ["名簿を紛失"]
+    assert tag.score == pytest.approx(0.8)
+
+
 def test_a_name_does_not_hide_evidence_beside_it(tagger):
     text = "個人情報保護条例に基づき、個人情報の漏えい事案を報告します。"
     (tag,) = [t for t in tagger(tagger.nlp(text)) if t.subtheme == "leakage"]

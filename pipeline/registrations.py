@@ -44,3 +44,18 @@ def populate_spacy_registry() -> None:
         spacy.registry.tokenizers.register(
             spacy_ja.TOKENIZER_NAME, func=spacy_ja.create_fugashi_tokenizer
         )
+
+
+def populate_spacy_components() -> None:
+    """Register the ``kaigiroku_themes`` pipeline component (a theme stage, so it is kept
+    apart from the tokenizer: building a language pipeline never imports the themes)."""
+    import spacy
+
+    from .themes import component
+
+    if not spacy.language.Language.has_factory(component.FACTORY):
+        spacy.language.Language.factory(
+            component.FACTORY,
+            default_config={"taxonomy": None},
+            func=component.make_theme_component,
+        )

@@ -45,3 +45,16 @@ def test_ingest_and_structure_do_not_import_spacy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_language_layer_does_not_import_the_themes():
+    """Data flows one way: building a spaCy pipeline and tagging text stay below the themes."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.language.spacy_ja import load; load()('暗号化します。'); "
+        "print(any(m.startswith('pipeline.themes') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -198,7 +198,9 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
     click.echo("")
     for _, t in turns.iterrows():
         if t["kind"] == "note":
-            click.echo(f"[{t['seq']:>3}]   〔{t['text']}〕")
+            note = str(t["text"])
+            bracketed = note[:1] in "〔（(【《［[～〜―-"  # already marked off in the source
+            click.echo(f"[{t['seq']:>3}]   " + (note if bracketed else f"〔{note}〕"))
             continue
         who = _s(t["speaker_label"]) or "(話者不明)"
         resolved = f" → {_s(t['speaker_name'])}" if _s(t["speaker_name"]) else ""

@@ -199,8 +199,8 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
     for _, t in turns.iterrows():
         if t["kind"] == "note":
             note = str(t["text"])
-            bracketed = note[:1] in "〔（(【《［[～〜―-"  # already marked off in the source
-            click.echo(f"[{t['seq']:>3}]   " + (note if bracketed else f"〔{note}〕"))
+            # 〔…〕 marks a note; one already written that way keeps its own brackets
+            click.echo(f"[{t['seq']:>3}]   " + (note if note.startswith("〔") else f"〔{note}〕"))
             continue
         who = _s(t["speaker_label"]) or "(話者不明)"
         resolved = f" → {_s(t['speaker_name'])}" if _s(t["speaker_name"]) else ""

@@ -30,22 +30,35 @@ def data_option(f):
     )(f)
 
 
-def taxonomy_option(f):
+def _existing_file(flag: str, dest: str, help: str):
     return click.option(
-        "--taxonomy",
-        "taxonomy_path",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="Theme taxonomy TOML file (default: the built-in one).",
+        flag, dest, type=click.Path(exists=True, dir_okay=False, path_type=Path), help=help
+    )
+
+
+taxonomy_option = _existing_file(
+    "--taxonomy", "taxonomy_path", "Theme taxonomy TOML file (default: the built-in one)."
+)
+model_option = _existing_file(
+    "--model",
+    "model_path",
+    "A theme model from `kaigiroku train`: adds method='model' tags. Load only models you "
+    "made or trust (they are pickles).",
+)
+
+
+def gold_options(f):
+    """``--gold FILE``, ``--data DIR`` and ``--meeting ID``: annotated turns and where they are."""
+    f = click.option(
+        "--meeting", "meeting_id", help="Meeting id (prefix); default: the best match."
     )(f)
-
-
-def model_option(f):
+    f = data_option(f)
     return click.option(
-        "--model",
-        "model_path",
+        "--gold",
+        "gold_path",
+        required=True,
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="A theme model from `kaigiroku train`: adds method='model' tags. Load only "
-        "models you made or trust (they are pickles).",
+        help="Annotated turns (JSON Lines, the format of ../shared/gold/seed_turns.jsonl).",
     )(f)
 
 
@@ -237,15 +250,7 @@ def tag(data_dir: Path, taxonomy_path: Path | None, model_path: Path | None) -> 
 
 
 @main.command()
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Gold turns (JSON Lines, the format of ../shared/gold/seed_turns.jsonl).",
-)
-@data_option
-@click.option("--meeting", "meeting_id", help="Meeting id (prefix); default: best match.")
+@gold_options
 @taxonomy_option
 @click.option(
     "--format",
@@ -307,15 +312,7 @@ def topics(data_dir: Path, n_topics: int, method: str, n_terms: int, fmt: str) -
 
 
 @main.command()
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Annotated turns (JSON Lines) to learn from.",
-)
-@data_option
-@click.option("--meeting", "meeting_id", help="Meeting id (prefix); default: best match.")
+@gold_options
 @click.option(
     "--out",
     "out_path",

@@ -1,3 +1,5 @@
+import pytest
+
 from pipeline.registry import Registry, label_conventions, readers
 
 
@@ -34,27 +36,27 @@ def test_registry_refuses_a_second_function_under_one_name():
         assert "a.v1" in str(exc)
 
 
-def test_ingest_and_structure_do_not_import_spacy():
-    """spaCy belongs to the language layer; parsing minutes must not pay for importing it."""
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [
+        (
+            "from pipeline.structure.minutes import parse_minutes; "
+            "parse_minutes('山田会長：開会します。'); "
+            "print('spacy' in sys.modules)",
+            "spaCy belongs to the language layer; parsing minutes must not pay for importing it",
+        ),
+        (
+            "from pipeline.language.spacy_ja import load; load()('暗号化します。'); "
+            "print(any(m.startswith('pipeline.themes') for m in sys.modules))",
+            "data flows one way: a spaCy pipeline and its tokenizer stay below the themes",
+        ),
+    ],
+)
+def test_lower_stages_do_not_import_higher_ones(code, why):
     import subprocess
     import sys
 
-    code = (
-        "import sys; from pipeline.structure.minutes import parse_minutes; "
-        "parse_minutes('山田会長：開会します。'); print('spacy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys; " + code], capture_output=True, text=True, check=True
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
-def test_the_language_layer_does_not_import_the_themes():
-    """Data flows one way: building a spaCy pipeline and tagging text stay below the themes."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from pipeline.language.spacy_ja import load; load()('暗号化します。'); "
-        "print(any(m.startswith('pipeline.themes') for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False", why

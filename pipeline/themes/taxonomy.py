@@ -13,7 +13,6 @@ out keep the built-in values. Nothing about particular themes lives in code.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -76,7 +75,6 @@ class Taxonomy:
     names: NameRules
     context: ContextRules
     source: str  # "built-in" or the file's path
-    fingerprint: str  # sha256 of the effective settings: changes when tagging would
 
     @property
     def theme_names(self) -> tuple[str, ...]:
@@ -125,7 +123,6 @@ def _build(raw: dict[str, Any], source: str) -> Taxonomy:
     for field, value in vars(scoring).items():
         if not 0 < value <= 1:
             raise TaxonomyError(f"taxonomy {source}: scoring.{field} must be in (0, 1]")
-    canonical = repr((themes, scoring, sorted(nm.items()), sorted(cx.items())))
     return Taxonomy(
         themes=themes,
         scoring=scoring,
@@ -140,7 +137,6 @@ def _build(raw: dict[str, Any], source: str) -> Taxonomy:
             tuple(cx["presiding_roles"]),
         ),
         source=source,
-        fingerprint=hashlib.sha256(canonical.encode()).hexdigest()[:16],
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -10,10 +11,8 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from .records import DocumentResult
-from .run import run_corpus
-from .store.parquet import read_table
-from .themes.model import ThemeModel
+from .run import Outcome, run_corpus
+from .store.parquet import TablesLocked, read_table
 from .themes.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 DEFAULT_OUT = "data/processed"
@@ -69,7 +68,9 @@ def _taxonomy(path: Path | None) -> Taxonomy | None:
         raise click.ClickException(str(exc)) from None
 
 
-def _model(path: Path | None) -> ThemeModel | None:
+def _model(path: Path | None):
+    from .themes.model import ThemeModel
+
     try:
         return ThemeModel.load(path) if path else None
     except Exception as exc:  # unpickling reports many kinds of failure
@@ -134,6 +135,14 @@ def main() -> None:
 )
 @taxonomy_option
 @model_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the machine's cores",
+    help="Processes working on documents in parallel.",
+)
+@click.option("--full", is_flag=True, help="Process every document, even unchanged ones.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any document failed or has warnings.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-document progress lines.")
 def run(
@@ -141,29 +150,39 @@ def run(
     out_dir: Path,
     taxonomy_path: Path | None,
     model_path: Path | None,
+    workers: int,
+    full: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
     """Process every minutes file under INPUT_DIR (default data/raw) into tables."""
     taxonomy, model = _taxonomy(taxonomy_path), _model(model_path)
 
-    def progress(i: int, n: int, result: DocumentResult) -> None:
+    def progress(i: int, n: int, outcome: Outcome) -> None:
         if quiet:
             return
-        detail = result.error or "; ".join(result.warnings)
+        detail = outcome.error or "; ".join(outcome.warnings)
         click.echo(
-            f"[{i}/{n}] {result.status:7} {result.source.rel_path}"
+            f"[{i}/{n}] {outcome.status:7} {outcome.rel_path}"
+            + (" (unchanged)" if outcome.reused else "")
             + (f"  {detail}" if detail else ""),
             err=True,
         )
 
-    summary = run_corpus(input_dir, out_dir, progress, taxonomy=taxonomy, model=model)
+    try:
+        summary = run_corpus(
+            input_dir, out_dir, progress, taxonomy, model, workers=workers, full=full
+        )
+    except TablesLocked as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(3)
     click.echo(
         f"documents: {summary.documents} (ok {summary.ok}, warning {summary.warning}, "
-        f"failed {summary.failed}; {summary.duplicates} duplicate file(s), "
+        f"failed {summary.failed}; {summary.reused} unchanged since the last run; "
+        f"{summary.duplicates} duplicate file(s), "
         f"{len(summary.skipped)} unsupported file(s) skipped)\n"
         f"meetings: {summary.meetings}  turns: {summary.turns}  notes: {summary.notes}\n"
-        f"tables written to {out_dir}/"
+        + (f"tables written to {out_dir}/" if summary.written else f"{out_dir}/ is up to date")
     )
     if summary.nothing_read:
         click.echo("error: no document could be read", err=True)
@@ -329,6 +348,8 @@ def train(
 
     try:
         docs, labels, ambiguous = training_data(data_dir, gold_path, meeting_id)
+        from .themes.model import ThemeModel
+
         model = ThemeModel()
         scores = model.cross_validate(docs, labels, ambiguous, folds=folds)
         model.fit(docs, labels, ambiguous)

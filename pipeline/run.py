@@ -6,10 +6,16 @@ A bad file never stops the run; it gets ``status='failed'`` and a readable ``err
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
 
 from .errors import Code, DocumentError, message
 from .ingest.discover import iter_source_files, unsupported_files
@@ -18,12 +24,42 @@ from .lexicon import Lexicon, load_lexicon
 from .records import DocumentResult, SourceFile
 from .registrations import populate_registry
 from .registry import readers
-from .store.parquet import write_tables
+from .store.parquet import TableWriter, to_table
+from .store.reuse import copy_documents, previous_documents
 from .store.rows import document_rows
 from .structure.minutes import structure
-from .themes.model import ThemeModel
-from .themes.tagger import ThemeTagger
-from .themes.taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # spaCy and scikit-learn load in the processes that tag, when they tag
+    from .themes.model import ThemeModel
+    from .themes.tagger import ThemeTagger
+    from .themes.taxonomy import Taxonomy
+
+
+@dataclass
+class Outcome:
+    """What the run keeps of one document once its rows are written."""
+
+    rel_path: str
+    status: str
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    meetings: int = 0
+    turns: int = 0
+    notes: int = 0
+    reused: bool = False  # unchanged since the last run: its rows were copied
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> Outcome:
+        turns = [t for m in result.meetings for t in m.turns]
+        return cls(
+            rel_path=result.source.rel_path,
+            status=result.status,
+            error=result.error,
+            warnings=list(result.warnings),
+            meetings=len(result.meetings),
+            turns=sum(t.kind == "speech" for t in turns),
+            notes=sum(t.kind == "note" for t in turns),
+        )
 
 
 @dataclass
@@ -33,18 +69,20 @@ class RunSummary:
     warning: int = 0
     failed: int = 0
     duplicates: int = 0
+    reused: int = 0
     skipped: list[str] = field(default_factory=list)
     meetings: int = 0
     turns: int = 0
     notes: int = 0
+    written: bool = False  # False when nothing changed and the tables were left as they were
 
-    def add(self, result: DocumentResult) -> None:
+    def add(self, outcome: Outcome) -> None:
         self.documents += 1
-        setattr(self, result.status, getattr(self, result.status) + 1)
-        self.meetings += len(result.meetings)
-        for m in result.meetings:
-            self.turns += sum(t.kind == "speech" for t in m.turns)
-            self.notes += sum(t.kind == "note" for t in m.turns)
+        self.reused += outcome.reused
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.meetings += outcome.meetings
+        self.turns += outcome.turns
+        self.notes += outcome.notes
 
     @property
     def nothing_read(self) -> bool:
@@ -104,6 +142,8 @@ def process_document(
 
 @cache
 def _default_tagger() -> ThemeTagger:
+    from .themes.tagger import ThemeTagger
+
     return ThemeTagger()
 
 
@@ -116,33 +156,118 @@ def _failed(result: DocumentResult, exc: Exception) -> DocumentResult:
 def run_corpus(
     input_dir: Path,
     out_dir: Path,
-    progress: Callable[[int, int, DocumentResult], None] | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
     taxonomy: Taxonomy | None = None,
     model: ThemeModel | None = None,
+    workers: int = 1,
+    full: bool = False,
 ) -> RunSummary:
-    """Process every supported file under ``input_dir`` and write all tables to ``out_dir``.
+    """Process every supported file under ``input_dir`` into the tables in ``out_dir``.
 
     Themes come from ``taxonomy`` (the built-in one when not given) and, when given, the
-    supervised ``model``. The topic tables are written empty: ``kaigiroku topics`` fills them.
+    supervised ``model``. ``workers`` processes share the documents; rows stream to Parquet in
+    row groups, so memory does not grow with the corpus. Unless ``full``, documents whose
+    bytes and paths are unchanged since the last run keep their rows and are not processed
+    again; documents that disappeared lose theirs. The topic tables are written empty:
+    ``kaigiroku topics`` fills them.
     """
     populate_registry()
-    lexicon = load_lexicon()
-    tagger = ThemeTagger(taxonomy, model=model)
     summary = RunSummary(skipped=[str(p) for p in unsupported_files(input_dir)])
-    sources = list(iter_source_files(input_dir))
-    by_hash: dict[str, DocumentResult] = {}
-    results: list[DocumentResult] = []
-    for i, source in enumerate(sources, start=1):
-        first = by_hash.get(source.sha256)
-        if first is not None:  # the same bytes under another name: one document
-            first.duplicate_paths.append(source.rel_path)
-            summary.duplicates += 1
-            continue
-        result = process_document(source, lexicon, tagger)
-        by_hash[source.sha256] = result
-        results.append(result)
-        summary.add(result)
-        if progress:
-            progress(i, len(sources), result)
-    write_tables(out_dir, document_rows(results))
+    groups: dict[str, list[SourceFile]] = {}
+    for source in iter_source_files(input_dir):
+        groups.setdefault(source.sha256, []).append(source)  # same bytes: one document
+    summary.duplicates = sum(len(g) - 1 for g in groups.values())
+    total = len(groups)
+    with TableWriter(out_dir) as writer:
+        previous = pd.DataFrame() if full else previous_documents(out_dir)
+        jobs, reused = [], []
+        for first, *others in groups.values():
+            duplicates = [s.rel_path for s in others]
+            if _unchanged(previous, first, duplicates):
+                reused.append(first.doc_id)
+            else:
+                jobs.append((first, duplicates))
+        unchanged = not jobs and len(reused) == len(previous)
+        if not unchanged:  # nothing new, nothing gone: the tables are already right
+            copy_documents(out_dir, writer, set(reused))
+        done = 0
+        for doc_id in reused:
+            done += 1
+            outcome = _reused_outcome(previous.loc[doc_id])
+            summary.add(outcome)
+            if progress:
+                progress(done, total, outcome)
+        for tables, outcome in _processed(jobs, workers, taxonomy, model):
+            for name, table in tables.items():
+                writer.write(name, table)
+            done += 1
+            summary.add(outcome)
+            if progress:
+                progress(done, total, outcome)
+        if not unchanged:
+            writer.commit()
+            summary.written = True
     return summary
+
+
+def _unchanged(previous: pd.DataFrame, source: SourceFile, duplicates: list[str]) -> bool:
+    if source.doc_id not in previous.index:
+        return False
+    row = previous.loc[source.doc_id]
+    return (
+        row["sha256"] == source.sha256
+        and row["source_path"] == source.rel_path
+        and list(row["duplicate_paths"]) == duplicates
+    )
+
+
+def _reused_outcome(row: pd.Series) -> Outcome:
+    return Outcome(
+        rel_path=row["source_path"],
+        status=row["status"],
+        error=None if pd.isna(row["error"]) else row["error"],
+        warnings=list(row["warnings"]),
+        meetings=int(row["n_meetings"] or 0),
+        turns=int(0 if pd.isna(row["n_speech"]) else row["n_speech"]),
+        notes=int(0 if pd.isna(row["n_notes"]) else row["n_notes"]),
+        reused=True,
+    )
+
+
+# Per-process state of a worker: the lexicon and the tagger are loaded once per process.
+_worker: dict = {}
+
+
+def _start_worker(taxonomy: Taxonomy | None, model: ThemeModel | None) -> None:
+    from .themes.tagger import ThemeTagger
+
+    populate_registry()
+    _worker["lexicon"] = load_lexicon()
+    _worker["tagger"] = ThemeTagger(taxonomy, model=model)
+
+
+def document_tables(job: tuple[SourceFile, list[str]]) -> tuple[dict[str, pa.Table], Outcome]:
+    """One document to its rows as Arrow tables (made where it was processed: token columns
+    index the process's own entry table)."""
+    source, duplicates = job
+    result = process_document(source, _worker["lexicon"], _worker["tagger"])
+    result.duplicate_paths = duplicates
+    rows = document_rows([result])
+    tables = {name: to_table(name, r) for name, r in rows.items() if len(r)}
+    return tables, Outcome.of(result)
+
+
+def _processed(jobs, workers: int, taxonomy, model):
+    """``document_tables`` of every job, in order, in this process or in ``workers``."""
+    if not jobs:
+        return
+    if workers <= 1 or len(jobs) <= 1:
+        _start_worker(taxonomy, model)
+        yield from map(document_tables, jobs)
+        return
+    # spawn, not fork: forking a process that already runs Arrow's threads can deadlock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(taxonomy, model)
+    ) as pool:
+        yield from pool.map(document_tables, jobs, chunksize=4)

@@ -79,10 +79,10 @@ def test_interrupted_write_keeps_previous_tables(tmp_path, monkeypatch, sample_p
     out = tmp_path / "out"
     run_corpus(sample_path, out)
     before = pd.read_parquet(out / "turns")
-    import pyarrow.parquet as pq
+    import pipeline.store.parquet as parquet
 
     calls = {"n": 0}
-    real = pq.write_table
+    real = parquet.to_table
 
     def crash_on_third(*args, **kwargs):
         calls["n"] += 1
@@ -90,7 +90,7 @@ def test_interrupted_write_keeps_previous_tables(tmp_path, monkeypatch, sample_p
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pq, "write_table", crash_on_third)
+    monkeypatch.setattr(parquet, "to_table", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         write_tables(out, {"turns": []})
     monkeypatch.undo()

@@ -1,12 +1,14 @@
 """Write tables as Parquet dataset directories, atomically; read them back.
 
-Each table is ``<out>/<table>/part-0.parquet``. A run writes every table into a staging
-folder inside ``<out>`` and then swaps each directory in with ``os.replace``; an interrupted
-run leaves the previous tables untouched and only a ``.staging-*`` folder to clean up.
+Each table is ``<out>/<table>/part-0.parquet``. A run streams every table into a staging
+folder inside ``<out>`` in row groups and then swaps each directory in with ``os.replace``;
+an interrupted run leaves the previous tables untouched and only a ``.staging-*`` folder,
+removed by the next run.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import uuid
@@ -33,33 +35,112 @@ def to_table(name: str, rows) -> pa.Table:
     )
 
 
+ROW_GROUP_ROWS = 100_000  # rows buffered per table before a row group is written
+LOCK_NAME = ".kaigiroku.lock"
+
+
+class TablesLocked(RuntimeError):
+    """Another process is writing the same output folder."""
+
+
+class TableWriter:
+    """Stream tables into a staging folder in row groups; :meth:`commit` swaps them in.
+
+    Memory stays flat however many documents pass through: each table buffers at most
+    about ``row_group_rows`` rows. Leaving the ``with`` block without committing (an
+    exception, Ctrl-C) removes the staging folder and keeps the previous tables.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> with TableWriter(out, ["turn_topics"]) as w:
+    ...     w.write("turn_topics", to_table("turn_topics", [{"turn_id": "t", "topic_id": 0}]))
+    ...     w.commit()
+    >>> len(read_table(out, "turn_topics"))
+    1
+    """
+
+    def __init__(
+        self, out: Path, names: list[str] | None = None, row_group_rows: int = ROW_GROUP_ROWS
+    ):
+        self.out = Path(out)
+        self.names = list(TABLES) if names is None else list(names)
+        self.row_group_rows = row_group_rows
+        self._buffers: dict[str, list[pa.Table]] = {name: [] for name in self.names}
+        self._buffered: dict[str, int] = dict.fromkeys(self.names, 0)
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self.staging: Path | None = None
+
+    def __enter__(self) -> TableWriter:
+        self.out.mkdir(parents=True, exist_ok=True)
+        # One writer per folder: a second run refuses rather than interleave its swaps (and
+        # the stale staging folders below are only removed once the lock is ours).
+        self._lock = open(self.out / LOCK_NAME, "a")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            raise TablesLocked(
+                f"another kaigiroku process is writing {self.out}; try again when it is done"
+            ) from None
+        for stale in self.out.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.staging = self.out / f".staging-{uuid.uuid4().hex[:8]}"
+        self.staging.mkdir()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        fcntl.flock(self._lock, fcntl.LOCK_UN)
+        self._lock.close()
+
+    def write(self, name: str, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        self._buffers[name].append(table)
+        self._buffered[name] += table.num_rows
+        if self._buffered[name] >= self.row_group_rows:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        writer = self._writer(name)
+        if self._buffers[name]:
+            writer.write_table(pa.concat_tables(self._buffers[name]))
+        self._buffers[name], self._buffered[name] = [], 0
+
+    def _writer(self, name: str) -> pq.ParquetWriter:
+        if name not in self._writers:
+            (self.staging / name).mkdir()
+            schema = to_table(name, []).schema
+            self._writers[name] = pq.ParquetWriter(
+                self.staging / name / "part-0.parquet", schema, compression="zstd"
+            )
+        return self._writers[name]
+
+    def commit(self) -> None:
+        """Write what is buffered (a table without rows is written empty, so no stale rows
+        survive) and swap every table in with ``os.replace``."""
+        for name in self.names:
+            self._flush(name)
+            self._writers.pop(name).close()
+        for name in self.names:
+            target, trash = self.out / name, self.staging / f"{name}.old"
+            if target.exists():
+                os.replace(target, trash)
+            os.replace(self.staging / name, target)
+
+
 def write_tables(
     out: Path, rows: dict[str, list[dict] | dict[str, list]], names: list[str] | None = None
 ) -> None:
-    """Write ``names`` (every table by default) from ``rows``; a table without rows is
-    written empty, so no stale rows survive."""
-    names = list(TABLES) if names is None else names
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = out / f".staging-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
-    try:
-        for name in names:
-            (staging / name).mkdir()
-            pq.write_table(
-                to_table(name, rows.get(name, [])),
-                staging / name / "part-0.parquet",
-                compression="zstd",
-            )
-        for name in names:
-            target, trash = out / name, staging / f"{name}.old"
-            if target.exists():
-                os.replace(target, trash)
-            os.replace(staging / name, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write ``names`` (every table by default) from ``rows`` in one atomic swap."""
+    with TableWriter(out, names) as writer:
+        for name in writer.names:
+            writer.write(name, to_table(name, rows.get(name, [])))
+        writer.commit()
 
 
 def read_table(out: Path, name: str, filters: list[tuple] | None = None) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.attrs import NORM
@@ -22,9 +23,11 @@ from ..language.spacy_ja import load, matching_doc
 from ..records import Evidence, ThemeTag, Turn
 from .context import inherit_context
 from .features import content_words
-from .model import ThemeModel
 from .names import name_spans, overlaps
 from .taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:  # scikit-learn is imported only when a model is used
+    from .model import ThemeModel
 
 
 def noisy_or(weights: Sequence[float]) -> float:

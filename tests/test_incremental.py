@@ -1,0 +1,113 @@
+"""Parallel workers, incremental re-runs and one writer per output folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.run import run_corpus
+from pipeline.store.parquet import TableWriter, TablesLocked
+from pipeline.store.schema import TABLES
+
+
+@pytest.fixture
+def raw(tmp_path, sample_path, fictional_dir):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "sample.txt").write_bytes(sample_path.read_bytes())
+    for path in fictional_dir.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def tables(out) -> dict[str, pd.DataFrame]:
+    """Every table, rows in a canonical order (runs may write documents in any order)."""
+    frames = {}
+    for name in TABLES:
+        df = pd.read_parquet(out / name)
+        frames[name] = df.astype(str).sort_values(list(df.columns)).reset_index(drop=True)
+    return frames
+
+
+def assert_same(a, b):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(a[name], b[name], obj=name)
+
+
+def test_two_workers_write_the_same_tables_as_one(raw, tmp_path):
+    one = run_corpus(raw, tmp_path / "one", workers=1)
+    two = run_corpus(raw, tmp_path / "two", workers=2)
+    assert (one.documents, one.turns) == (two.documents, two.turns) == (3, one.turns)
+    assert_same(tables(tmp_path / "one"), tables(tmp_path / "two"))
+
+
+def test_unchanged_rerun_touches_nothing(raw, tmp_path):
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    stamp = (out / "tokens" / "part-0.parquet").stat().st_mtime_ns
+    again = run_corpus(raw, out)
+    assert again.reused == again.documents == 3 and not again.written
+    assert (out / "tokens" / "part-0.parquet").stat().st_mtime_ns == stamp
+
+
+def test_changed_and_removed_documents(raw, tmp_path, fictional_path):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    run_corpus(raw, out)
+    before = tables(out)
+    changed = raw / fictional_path.name
+    changed.write_text(changed.read_text("utf-8").replace("暗号化", "バックアップ"), "utf-8")
+    (raw / "midorikawa_gikai.txt").unlink()
+    summary = run_corpus(raw, out)
+    assert (summary.documents, summary.reused) == (2, 1) and summary.written
+    run_corpus(raw, fresh, full=True)
+    after = tables(out)
+    assert_same(after, tables(fresh))  # the same as processing from scratch
+    assert len(after["documents"]) == 2 and len(before["documents"]) == 3
+    assert after["turns"]["text"].str.contains("バックアップ").any()
+
+
+def test_full_reprocesses_everything(raw, tmp_path):
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    summary = run_corpus(raw, out, full=True)
+    assert summary.reused == 0 and summary.documents == 3 and summary.written
+
+
+def test_a_second_writer_is_refused(raw, tmp_path):
+    out = tmp_path / "out"
+    with TableWriter(out):
+        with pytest.raises(TablesLocked, match="another kaigiroku process"):
+            run_corpus(raw, out)
+        result = CliRunner().invoke(main, ["run", str(raw), "--out", str(out), "-q"])
+        assert result.exit_code == 3 and "another kaigiroku process" in result.output
+    run_corpus(raw, out)  # free again once the first writer is done
+
+
+def test_a_crash_mid_run_keeps_the_last_tables_and_the_next_run_finishes(raw, tmp_path):
+    out = tmp_path / "out"
+    first = raw.parent / "first"
+    first.mkdir()
+    shutil.copy(raw / "sample.txt", first / "sample.txt")
+    run_corpus(first, out)
+    before = tables(out)
+    # a run killed while processing: nothing of it may show in the tables
+    code = (
+        "import os, sys; import pipeline.run as r\n"
+        "real = r.document_tables\n"
+        "def die(job):\n"
+        "    if 'midorikawa' in job[0].rel_path: os._exit(9)\n"
+        "    return real(job)\n"
+        "r.document_tables = die\n"
+        f"r.run_corpus(sys.argv[1], sys.argv[2])\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code, str(raw), str(out)], check=False)
+    assert killed.returncode == 9
+    assert_same(tables(out), before)
+    summary = run_corpus(raw, out)
+    assert summary.documents == 3 and summary.reused == 1

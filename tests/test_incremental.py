@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.run import run_corpus
-from pipeline.store.parquet import TableWriter, TablesLocked
+from pipeline.store.parquet import TablesLocked, TableWriter
 from pipeline.store.schema import TABLES
 
 
@@ -104,7 +104,7 @@ def test_a_crash_mid_run_keeps_the_last_tables_and_the_next_run_finishes(raw, tm
         "    if 'midorikawa' in job[0].rel_path: os._exit(9)\n"
         "    return real(job)\n"
         "r.document_tables = die\n"
-        f"r.run_corpus(sys.argv[1], sys.argv[2])\n"
+        "r.run_corpus(sys.argv[1], sys.argv[2])\n"
     )
     killed = subprocess.run([sys.executable, "-c", code, str(raw), str(out)], check=False)
     assert killed.returncode == 9

@@ -35,7 +35,9 @@ def to_table(name: str, rows) -> pa.Table:
     )
 
 
-ROW_GROUP_ROWS = 100_000  # rows buffered per table before a row group is written
+ROW_GROUP_ROWS = 100_000  # rows buffered per table before a row group is written ...
+ROW_GROUP_BYTES = 16 << 20  # ... or this many bytes (sources: few rows, whole documents)
+_MAX_PIECES = 256  # small per-document tables are merged once this many wait (each costs KBs)
 LOCK_NAME = ".kaigiroku.lock"
 
 
@@ -47,7 +49,7 @@ class TableWriter:
     """Stream tables into a staging folder in row groups; :meth:`commit` swaps them in.
 
     Memory stays flat however many documents pass through: each table buffers at most
-    about ``row_group_rows`` rows. Leaving the ``with`` block without committing (an
+    about ``row_group_rows`` rows or 16 MiB. Leaving the ``with`` block without committing (an
     exception, Ctrl-C) removes the staging folder and keeps the previous tables.
 
     >>> import tempfile
@@ -67,6 +69,7 @@ class TableWriter:
         self.row_group_rows = row_group_rows
         self._buffers: dict[str, list[pa.Table]] = {name: [] for name in self.names}
         self._buffered: dict[str, int] = dict.fromkeys(self.names, 0)
+        self._bytes: dict[str, int] = dict.fromkeys(self.names, 0)
         self._writers: dict[str, pq.ParquetWriter] = {}
         self.staging: Path | None = None
 
@@ -102,14 +105,17 @@ class TableWriter:
             return
         self._buffers[name].append(table)
         self._buffered[name] += table.num_rows
-        if self._buffered[name] >= self.row_group_rows:
+        self._bytes[name] += table.nbytes
+        if self._buffered[name] >= self.row_group_rows or self._bytes[name] >= ROW_GROUP_BYTES:
             self._flush(name)
+        elif len(self._buffers[name]) >= _MAX_PIECES:
+            self._buffers[name] = [pa.concat_tables(self._buffers[name]).combine_chunks()]
 
     def _flush(self, name: str) -> None:
         writer = self._writer(name)
         if self._buffers[name]:
             writer.write_table(pa.concat_tables(self._buffers[name]))
-        self._buffers[name], self._buffered[name] = [], 0
+        self._buffers[name], self._buffered[name], self._bytes[name] = [], 0, 0
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self._writers:

@@ -161,52 +161,87 @@ def matching_doc(
     :func:`doc_from_columns` also sets lemmas, morphology, Universal POS and extension
     attributes, which rule matching does not read and which cost most of its time.
     """
+    return joined_matching_doc(vocab, [(text, tokens, sentences)])[0]
+
+
+def joined_matching_doc(
+    vocab: Vocab, parts: list[tuple[str, TokenColumns, list[tuple[int, int]]]]
+) -> tuple[Doc, list[int]]:
+    """One matching Doc over several texts joined by line breaks, and each text's offset in
+    it. Every text begins a sentence and the break is a token of its own, so no phrase or
+    in-sentence pattern can match across two texts. One Doc per meeting instead of one per
+    turn: matchers are called once, and most of their cost is per call.
+    """
     words: list[str] = []
     spaces: list[bool] = []
     norms: list[int] = []
     tags: list[int] = []
     starts: list[int] = []
+    begins: set[int] = set()
+    bases: list[int] = []
     strings = vocab.strings
     space_hash = strings.add(_SPACE_TAG)
-    entry_norm, entry_pos = tokens.entries.columns["norm"], tokens.entries.columns["pos"]
-    pos = 0
-    for surface, start, end, code in zip(
-        tokens.surface_array.to_pylist(),
-        tokens.start_array.tolist(),
-        tokens.end_array.tolist(),
-        tokens.code_array.tolist(),
-        strict=True,
-    ):
-        if start > pos:
-            gap = text[pos:start]
-            if gap == " " and words:
-                spaces[-1] = True
-            else:
-                words.append(gap)
-                spaces.append(False)
-                norms.append(strings.add(gap))
-                tags.append(space_hash)
-                starts.append(pos)
-        words.append(surface)
+
+    def gap(piece: str, at: int) -> None:
+        if piece == " " and words:
+            spaces[-1] = True
+            return
+        words.append(piece)
         spaces.append(False)
-        norms.append(strings.add(entry_norm[code]))
-        tags.append(strings.add(entry_pos[code]))
-        starts.append(start)
-        pos = end
-    if pos < len(text):
-        words.append(text[pos:])
-        spaces.append(False)
-        norms.append(strings.add(text[pos:]))
+        norms.append(strings.add(piece))
         tags.append(space_hash)
-        starts.append(pos)
+        starts.append(at)
+
+    base = 0
+    for n, (text, tokens, sentences) in enumerate(parts):
+        if n:
+            gap("\n", base - 1)
+        bases.append(base)
+        begins.add(base)
+        begins.update(base + s for s, _ in sentences)
+        norm_hash, pos_hash = _entry_hashes(vocab, tokens.entries)
+        pos = 0
+        for surface, start, end, code in zip(
+            tokens.surface_array.to_pylist(),
+            tokens.start_array.tolist(),
+            tokens.end_array.tolist(),
+            tokens.code_array.tolist(),
+            strict=True,
+        ):
+            if start > pos:
+                gap(text[pos:start], base + pos)
+            words.append(surface)
+            spaces.append(False)
+            norms.append(norm_hash[code])
+            tags.append(pos_hash[code])
+            starts.append(base + start)
+            pos = end
+        if pos < len(text):
+            gap(text[pos:], base + pos)
+        base += len(text) + 1
     doc = Doc(vocab, words=words, spaces=spaces)
-    if not words:
-        return doc
-    sent = _sent_starts(starts, sentences) if sentences else [i == 0 for i in range(len(words))]
-    sent_values = np.array([1 if s else -1 for s in sent], dtype=np.int64).view(np.uint64)
-    array = np.stack([np.array(norms, np.uint64), np.array(tags, np.uint64), sent_values], 1)
-    doc.from_array([NORM, TAG, SENT_START], array)
-    return doc
+    if words:
+        sent = np.array([1 if s in begins else -1 for s in starts], dtype=np.int64)
+        sent[0] = 1
+        array = np.stack(
+            [np.array(norms, np.uint64), np.array(tags, np.uint64), sent.view(np.uint64)], 1
+        )
+        doc.from_array([NORM, TAG, SENT_START], array)
+    return doc, bases
+
+
+_HASHES: dict[int, tuple[list[int], list[int]]] = {}
+
+
+def _entry_hashes(vocab: Vocab, entries) -> tuple[list[int], list[int]]:
+    """The norm and POS string hashes of every entry of the process's entry table, added to
+    ``vocab`` once each rather than once per token."""
+    norm_hash, pos_hash = _HASHES.setdefault(id(vocab.strings), ([], []))
+    cols = entries.columns
+    for code in range(len(norm_hash), len(cols["norm"])):
+        norm_hash.append(vocab.strings.add(cols["norm"][code]))
+        pos_hash.append(vocab.strings.add(cols["pos"][code]))
+    return norm_hash, pos_hash
 
 
 def doc_starts(words: list[str], spaces: list[bool]) -> list[int]:

@@ -9,8 +9,10 @@ matches keep the longest, and each theme is scored from its evidence by noisy-or
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import spacy
@@ -19,7 +21,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..language.spacy_ja import load, matching_doc
+from ..language.spacy_ja import joined_matching_doc, load, matching_doc
 from ..records import Evidence, ThemeTag, Turn
 from .context import inherit_context
 from .features import content_words
@@ -153,10 +155,13 @@ class ThemeTagger:
     def __call__(self, doc: Doc) -> list[ThemeTag]:
         """Lexicon tags for one Doc: one per (theme, sub-theme) with evidence, for every theme
         whose score reaches the threshold; the strongest theme first."""
+        return self._tags(self.evidence(doc))
+
+    def _tags(self, evidence: list[tuple[str, str | None, Evidence]]) -> list[ThemeTag]:
         by_theme: dict[str, dict[str | None, list[Evidence]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for theme, sub, ev in self.evidence(doc):
+        for theme, sub, ev in evidence:
             by_theme[theme][sub].append(ev)
         tags = []
         for theme, subs in by_theme.items():
@@ -185,12 +190,40 @@ class ThemeTagger:
         given, from each turn's language layer; notes (stage directions) are not tagged.
         """
         if docs is None:
-            docs = [self._doc(t) if t.kind == "speech" else None for t in turns]
-        for turn, doc in zip(turns, docs, strict=True):
-            turn.themes = self(doc) if turn.kind == "speech" and doc is not None else []
+            self._tag_joined(turns)
+        else:
+            for turn, doc in zip(turns, docs, strict=True):
+                turn.themes = self(doc) if turn.kind == "speech" and doc is not None else []
         inherit_context(turns, self.taxonomy)
         if self.model is not None:
+            if docs is None:
+                docs = [self._doc(t) if t.kind == "speech" else None for t in turns]
             self._add_model_tags(turns, docs)
+
+    def _tag_joined(self, turns: list[Turn]) -> None:
+        """Lexicon tags of every speech turn from one Doc over them all."""
+        speech = [t for t in turns if t.kind == "speech" and t.language is not None]
+        for turn in turns:
+            turn.themes = []
+        if not speech:
+            return
+        doc, bases = joined_matching_doc(
+            self.vocab,
+            [(t.text, t.language.tokens, t.language.sentences) for t in speech],
+        )
+        found: list[list] = [[] for _ in speech]
+        for theme, sub, ev in self.evidence(doc):
+            i = bisect_right(bases, ev.char_start) - 1
+            shift = bases[i]
+            found[i].append(
+                (
+                    theme,
+                    sub,
+                    replace(ev, char_start=ev.char_start - shift, char_end=ev.char_end - shift),
+                )
+            )
+        for turn, evidence in zip(speech, found, strict=True):
+            turn.themes = self._tags(evidence)
 
     def _doc(self, turn: Turn) -> Doc | None:
         lang = turn.language

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 
+from . import __version__
 from .errors import Code, DocumentError, message
 from .ingest.discover import iter_source_files, unsupported_files
 from .language.layer import analyze_turns
@@ -24,10 +25,15 @@ from .lexicon import Lexicon, load_lexicon
 from .records import DocumentResult, SourceFile
 from .registrations import populate_registry
 from .registry import readers
-from .store.parquet import TableWriter, to_table
+from .store.parquet import TableWriter, read_table, table_metadata, to_table
 from .store.reuse import copy_documents, previous_documents
 from .store.rows import document_rows
+from .store.schema import SCHEMA_VERSION
 from .structure.minutes import structure
+from .themes.taxonomy import tagging_fingerprint
+
+# Rows made by another release (or schema) of kaigiroku are never reused.
+BUILD = f"{__version__}/schema-{SCHEMA_VERSION}"
 
 if TYPE_CHECKING:  # spaCy and scikit-learn load in the processes that tag, when they tag
     from .themes.model import ThemeModel
@@ -178,8 +184,14 @@ def run_corpus(
         groups.setdefault(source.sha256, []).append(source)  # same bytes: one document
     summary.duplicates = sum(len(g) - 1 for g in groups.values())
     total = len(groups)
-    with TableWriter(out_dir) as writer:
-        previous = pd.DataFrame() if full else previous_documents(out_dir)
+    stamp = {"kaigiroku.build": BUILD, "kaigiroku.tagging": tagging_fingerprint(taxonomy, model)}
+    with TableWriter(out_dir, metadata=stamp) as writer:
+        previous = pd.DataFrame() if full else previous_documents(out_dir, BUILD)
+        # Other themes settings than last time: keep the tokens, tag the kept turns again.
+        retag = (
+            table_metadata(out_dir, "turn_themes").get("kaigiroku.tagging")
+            != stamp["kaigiroku.tagging"]
+        )
         jobs, reused = [], []
         for first, *others in groups.values():
             duplicates = [s.rel_path for s in others]
@@ -187,9 +199,11 @@ def run_corpus(
                 reused.append(first.doc_id)
             else:
                 jobs.append((first, duplicates))
-        unchanged = not jobs and len(reused) == len(previous)
+        unchanged = not jobs and len(reused) == len(previous) and not retag
         if not unchanged:  # nothing new, nothing gone: the tables are already right
-            copy_documents(out_dir, writer, set(reused))
+            copy_documents(out_dir, writer, set(reused), skip=("turn_themes",) if retag else ())
+        if reused and retag:
+            writer.write("turn_themes", _retagged(out_dir, reused, taxonomy, model))
         done = 0
         for doc_id in reused:
             done += 1
@@ -208,6 +222,14 @@ def run_corpus(
             writer.commit()
             summary.written = True
     return summary
+
+
+def _retagged(out_dir: Path, doc_ids: list[str], taxonomy, model) -> pa.Table:
+    from .tag import retag_rows
+
+    meetings = read_table(out_dir, "meetings", [("doc_id", "in", doc_ids)])["meeting_id"]
+    rows = retag_rows(out_dir, taxonomy, model, meeting_ids=list(meetings)) if len(meetings) else []
+    return to_table("turn_themes", rows)
 
 
 def _unchanged(previous: pd.DataFrame, source: SourceFile, duplicates: list[str]) -> bool:

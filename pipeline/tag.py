@@ -17,7 +17,7 @@ from .store.rows import theme_rows
 from .store.schema import TABLES
 from .themes.model import ThemeModel
 from .themes.tagger import ThemeTagger
-from .themes.taxonomy import Taxonomy
+from .themes.taxonomy import Taxonomy, tagging_fingerprint
 
 
 def retag(
@@ -66,5 +66,6 @@ def retag_corpus(
 ) -> int:
     """Rewrite the ``turn_themes`` table from the stored turns; returns the number of rows."""
     rows = retag_rows(data_dir, taxonomy, model)
-    write_tables(data_dir, {"turn_themes": rows}, names=["turn_themes"])
+    stamp = {"kaigiroku.tagging": tagging_fingerprint(taxonomy, model)}
+    write_tables(data_dir, {"turn_themes": rows}, names=["turn_themes"], metadata=stamp)
     return len(rows)

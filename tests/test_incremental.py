@@ -111,3 +111,32 @@ def test_a_crash_mid_run_keeps_the_last_tables_and_the_next_run_finishes(raw, tm
     assert_same(tables(out), before)
     summary = run_corpus(raw, out)
     assert summary.documents == 3 and summary.reused == 1
+
+
+def test_another_taxonomy_retags_without_retokenizing(raw, tmp_path):
+    from pipeline.themes.taxonomy import load_taxonomy
+
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    before = tables(out)
+    custom = tmp_path / "custom.toml"
+    custom.write_text("[themes.network]\nterms = ['暗号化', 'クラウド']\n", encoding="utf-8")
+    summary = run_corpus(raw, out, taxonomy=load_taxonomy(custom))
+    assert summary.reused == 3 and summary.written
+    after = tables(out)
+    assert set(after["turn_themes"]["theme"]) == {"network"}
+    for name in ("tokens", "sentences", "turns"):
+        pd.testing.assert_frame_equal(after[name], before[name], obj=name)
+    # and back: the built-in taxonomy's tags, as a fresh run makes them
+    run_corpus(raw, out)
+    assert_same(tables(out), before)
+
+
+def test_rows_of_another_build_are_not_reused(raw, tmp_path, monkeypatch):
+    import pipeline.run as run_module
+
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    monkeypatch.setattr(run_module, "BUILD", "9.9.9/schema-9")
+    summary = run_corpus(raw, out)
+    assert summary.reused == 0 and summary.documents == 3

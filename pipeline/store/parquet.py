@@ -62,9 +62,14 @@ class TableWriter:
     """
 
     def __init__(
-        self, out: Path, names: list[str] | None = None, row_group_rows: int = ROW_GROUP_ROWS
+        self,
+        out: Path,
+        names: list[str] | None = None,
+        row_group_rows: int = ROW_GROUP_ROWS,
+        metadata: dict[str, str] | None = None,
     ):
         self.out = Path(out)
+        self.metadata = metadata or {}  # added to every file's schema metadata
         self.names = list(TABLES) if names is None else list(names)
         self.row_group_rows = row_group_rows
         self._buffers: dict[str, list[pa.Table]] = {name: [] for name in self.names}
@@ -121,6 +126,7 @@ class TableWriter:
         if name not in self._writers:
             (self.staging / name).mkdir()
             schema = to_table(name, []).schema
+            schema = schema.with_metadata({**schema.metadata, **self.metadata})
             self._writers[name] = pq.ParquetWriter(
                 self.staging / name / "part-0.parquet", schema, compression="zstd"
             )
@@ -140,13 +146,25 @@ class TableWriter:
 
 
 def write_tables(
-    out: Path, rows: dict[str, list[dict] | dict[str, list]], names: list[str] | None = None
+    out: Path,
+    rows: dict[str, list[dict] | dict[str, list]],
+    names: list[str] | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> None:
     """Write ``names`` (every table by default) from ``rows`` in one atomic swap."""
-    with TableWriter(out, names) as writer:
+    with TableWriter(out, names, metadata=metadata) as writer:
         for name in writer.names:
             writer.write(name, to_table(name, rows.get(name, [])))
         writer.commit()
+
+
+def table_metadata(out: Path, name: str) -> dict[str, str]:
+    """The kaigiroku keys of a table's schema metadata (empty if the table is missing)."""
+    path = Path(out) / name / "part-0.parquet"
+    if not path.exists():
+        return {}
+    raw = pq.read_schema(path).metadata or {}
+    return {k.decode(): v.decode() for k, v in raw.items() if k.startswith(b"kaigiroku.")}
 
 
 def read_table(out: Path, name: str, filters: list[tuple] | None = None) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .parquet import TableWriter, read_table
+from .parquet import TableWriter, read_table, table_metadata
 from .schema import TABLES
 
 # The column that ties each table's rows to a document (topics describe the whole corpus
@@ -34,10 +34,12 @@ DOC_KEYS = {
 _BATCH_ROWS = 65_536
 
 
-def previous_documents(out: Path) -> pd.DataFrame:
+def previous_documents(out: Path, build: str) -> pd.DataFrame:
     """The last run's documents (indexed by ``doc_id``), or none when its tables cannot be
-    reused (missing, or written with other schemas)."""
+    reused (missing, written with other schemas, or by another ``build`` of kaigiroku)."""
     empty = TABLES["documents"].empty_table().to_pandas().set_index("doc_id")
+    if table_metadata(out, "documents").get("kaigiroku.build") != build:
+        return empty
     for name in DOC_KEYS:
         path = Path(out) / name / "part-0.parquet"
         if not path.exists():
@@ -49,12 +51,17 @@ def previous_documents(out: Path) -> pd.DataFrame:
     return docs.join(meetings)
 
 
-def copy_documents(out: Path, writer: TableWriter, doc_ids: set[str]) -> None:
-    """Stream the rows of ``doc_ids`` from the tables in ``out`` into ``writer``."""
+def copy_documents(
+    out: Path, writer: TableWriter, doc_ids: set[str], skip: tuple[str, ...] = ()
+) -> None:
+    """Stream the rows of ``doc_ids`` from the tables in ``out`` (but ``skip``) into
+    ``writer``."""
     if not doc_ids:
         return
     wanted = pa.array(sorted(doc_ids), pa.string())
     for name, key in DOC_KEYS.items():
+        if name in skip:
+            continue
         parquet = pq.ParquetFile(Path(out) / name / "part-0.parquet")
         for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
             ids = pc.utf8_slice_codeunits(batch.column(key), 0, 16)

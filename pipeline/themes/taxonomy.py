@@ -13,6 +13,8 @@ out keep the built-in values. Nothing about particular themes lives in code.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import tomllib
 from dataclasses import dataclass
@@ -85,6 +87,21 @@ class Taxonomy:
             if t.name == name:
                 return t
         raise KeyError(f"no theme {name!r} in taxonomy {self.source}")
+
+
+def tagging_fingerprint(taxonomy: Taxonomy | None = None, model: Any = None) -> str:
+    """A short hash of everything that decides the theme tags: the taxonomy's content (not
+    where it was read from) and the model, if any. Stored with the tables, so a run with
+    other settings knows to re-tag.
+
+    >>> tagging_fingerprint() == tagging_fingerprint(load_taxonomy())
+    True
+    """
+    tax = taxonomy or load_taxonomy()
+    digest = hashlib.sha256(repr((tax.themes, tax.scoring, tax.names, tax.context)).encode())
+    if model is not None:
+        digest.update(pickle.dumps(model))
+    return digest.hexdigest()[:16]
 
 
 def builtin_text() -> str:

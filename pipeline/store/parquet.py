@@ -35,8 +35,8 @@ def to_table(name: str, rows) -> pa.Table:
     )
 
 
-ROW_GROUP_ROWS = 100_000  # rows buffered per table before a row group is written ...
-ROW_GROUP_BYTES = 16 << 20  # ... or this many bytes (sources: few rows, whole documents)
+ROW_GROUP_ROWS = 50_000  # rows buffered per table before a row group is written ...
+ROW_GROUP_BYTES = 8 << 20  # ... or this many bytes (sources: few rows, whole documents)
 _MAX_PIECES = 256  # small per-document tables are merged once this many wait (each costs KBs)
 LOCK_NAME = ".kaigiroku.lock"
 
@@ -49,7 +49,7 @@ class TableWriter:
     """Stream tables into a staging folder in row groups; :meth:`commit` swaps them in.
 
     Memory stays flat however many documents pass through: each table buffers at most
-    about ``row_group_rows`` rows or 16 MiB. Leaving the ``with`` block without committing (an
+    about ``row_group_rows`` rows or 8 MiB. Leaving the ``with`` block without committing (an
     exception, Ctrl-C) removes the staging folder and keeps the previous tables.
 
     >>> import tempfile

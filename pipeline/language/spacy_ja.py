@@ -230,13 +230,21 @@ def joined_matching_doc(
     return doc, bases
 
 
-_HASHES: dict[int, tuple[list[int], list[int]]] = {}
+# StringStore id -> (the store, norm hashes, POS hashes). Holding the store keeps its id from
+# being reused by a new store that lacks the strings; only the last few are kept.
+_HASHES: dict[int, tuple[object, list[int], list[int]]] = {}
+_HASHES_KEPT = 4
 
 
 def _entry_hashes(vocab: Vocab, entries) -> tuple[list[int], list[int]]:
     """The norm and POS string hashes of every entry of the process's entry table, added to
     ``vocab`` once each rather than once per token."""
-    norm_hash, pos_hash = _HASHES.setdefault(id(vocab.strings), ([], []))
+    key = id(vocab.strings)
+    if key not in _HASHES:
+        while len(_HASHES) >= _HASHES_KEPT:
+            del _HASHES[next(iter(_HASHES))]
+        _HASHES[key] = (vocab.strings, [], [])
+    _, norm_hash, pos_hash = _HASHES[key]
     cols = entries.columns
     for code in range(len(norm_hash), len(cols["norm"])):
         norm_hash.append(vocab.strings.add(cols["norm"][code]))

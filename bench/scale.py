@@ -27,9 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
+from language import bare as bare_fugashi
 from make_corpus import write_corpus
-
-from pipeline.unidic import tagger
 
 
 def run(raw: Path, out: Path, workers: int, full: bool = False) -> tuple[float, int]:
@@ -52,14 +51,6 @@ def corpus(work: Path, n: int) -> Path:
     return raw
 
 
-def bare_fugashi(texts: list[str]) -> float:
-    tag = tagger()
-    start = time.perf_counter()
-    for text in texts:
-        tag(text)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
@@ -78,7 +69,7 @@ def main() -> None:
     t2, _ = run(raw, out2, workers=2, full=True)
     texts = pd.read_parquet(out1 / "sources")["text"].tolist()
     chars = sum(map(len, texts))
-    bare = chars / bare_fugashi(texts)
+    bare = chars / bare_fugashi(texts)  # the same baseline as bench/language.py
     one, two = chars / t1, chars / t2
     print(f"corpus: {args.docs} documents, {chars:,} characters")
     print(f"bare fugashi:        {bare:>12,.0f} chars/s")

@@ -143,6 +143,18 @@ def main() -> None:
     help="Processes working on documents in parallel.",
 )
 @click.option("--full", is_flag=True, help="Process every document, even unchanged ones.")
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where documents are processed: local processes, or Dask's distributed scheduler.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --executor dask: the scheduler (tcp://host:8786); default: a local cluster.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when any document failed or has warnings.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-document progress lines.")
 def run(
@@ -152,6 +164,8 @@ def run(
     model_path: Path | None,
     workers: int,
     full: bool,
+    executor: str,
+    scheduler: str | None,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -171,11 +185,21 @@ def run(
 
     try:
         summary = run_corpus(
-            input_dir, out_dir, progress, taxonomy, model, workers=workers, full=full
+            input_dir,
+            out_dir,
+            progress,
+            taxonomy,
+            model,
+            workers=workers,
+            full=full,
+            executor=executor,
+            scheduler=scheduler,
         )
     except TablesLocked as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(3)
+    except RuntimeError as exc:  # the Dask extra is missing
+        raise click.ClickException(str(exc)) from None
     click.echo(
         f"documents: {summary.documents} (ok {summary.ok}, warning {summary.warning}, "
         f"failed {summary.failed}; {summary.reused} unchanged since the last run; "

@@ -6,7 +6,10 @@ A bad file never stops the run; it gets ``status='failed'`` and a readable ``err
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -167,6 +170,8 @@ def run_corpus(
     model: ThemeModel | None = None,
     workers: int = 1,
     full: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Process every supported file under ``input_dir`` into the tables in ``out_dir``.
 
@@ -176,7 +181,13 @@ def run_corpus(
     bytes and paths are unchanged since the last run keep their rows and are not processed
     again; documents that disappeared lose theirs. The topic tables are written empty:
     ``kaigiroku topics`` fills them.
+
+    ``executor='dask'`` runs the same per-document function on Dask's distributed scheduler:
+    the cluster at ``scheduler`` (``tcp://host:8786``) or, without one, a local cluster of
+    ``workers`` processes. The tables are the same either way.
     """
+    if executor not in EXECUTORS:
+        raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
     populate_registry()
     summary = RunSummary(skipped=[str(p) for p in unsupported_files(input_dir)])
     groups: dict[str, list[SourceFile]] = {}
@@ -211,7 +222,12 @@ def run_corpus(
             summary.add(outcome)
             if progress:
                 progress(done, total, outcome)
-        for tables, outcome in _processed(jobs, workers, taxonomy, model):
+        results = (
+            _dask_processed(jobs, workers, taxonomy, model, scheduler)
+            if executor == "dask"
+            else _processed(jobs, workers, taxonomy, model)
+        )
+        for tables, outcome in results:
             for name, table in tables.items():
                 writer.write(name, table)
             done += 1
@@ -256,8 +272,11 @@ def _reused_outcome(row: pd.Series) -> Outcome:
     )
 
 
+EXECUTORS = ("local", "dask")
+
 # Per-process state of a worker: the lexicon and the tagger are loaded once per process.
 _worker: dict = {}
+_worker_lock = threading.Lock()
 
 
 def _start_worker(taxonomy: Taxonomy | None, model: ThemeModel | None) -> None:
@@ -293,3 +312,46 @@ def _processed(jobs, workers: int, taxonomy, model):
         workers, mp_context=context, initializer=_start_worker, initargs=(taxonomy, model)
     ) as pool:
         yield from pool.map(document_tables, jobs, chunksize=4)
+
+
+def _dask_document(job: tuple[SourceFile, list[str]], settings: tuple) -> tuple:
+    """:func:`document_tables` on a Dask worker, which loads the tagger on its first call."""
+    with _worker_lock:  # a worker may run several threads
+        if "tagger" not in _worker:
+            _start_worker(*settings)
+    return document_tables(job)
+
+
+def _dask_processed(jobs, workers: int, taxonomy, model, scheduler: str | None):
+    """``document_tables`` of every job on a Dask cluster, in order, a bounded window of
+    documents in flight (so results never pile up in memory)."""
+    if not jobs:
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise RuntimeError("--executor dask needs Dask: pip install 'kaigiroku[dask]'") from None
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    client = Client(scheduler or cluster)
+    try:
+        settings = client.scatter((taxonomy, model), broadcast=True)
+        queue = iter(jobs)
+        window = deque(
+            client.submit(_dask_document, job, settings, pure=False)
+            for job in itertools.islice(queue, 4 * max(workers, 1))
+        )
+        while window:
+            future = window.popleft()
+            yield future.result()
+            future.release()
+            job = next(queue, None)
+            if job is not None:
+                window.append(client.submit(_dask_document, job, settings, pure=False))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

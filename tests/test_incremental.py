@@ -140,3 +140,38 @@ def test_rows_of_another_build_are_not_reused(raw, tmp_path, monkeypatch):
     monkeypatch.setattr(run_module, "BUILD", "9.9.9/schema-9")
     summary = run_corpus(raw, out)
     assert summary.reused == 0 and summary.documents == 3
+
+
+def test_dask_executor_writes_the_same_tables(raw, tmp_path):
+    run_corpus(raw, tmp_path / "local", workers=1)
+    summary = run_corpus(raw, tmp_path / "dask", workers=2, executor="dask")
+    assert summary.documents == 3 and summary.failed == 0
+    assert_same(tables(tmp_path / "local"), tables(tmp_path / "dask"))
+
+
+def test_unknown_executor_is_refused(raw, tmp_path):
+    with pytest.raises(ValueError, match="executor must be one of"):
+        run_corpus(raw, tmp_path / "out", executor="spark")
+
+
+def test_dask_executor_on_a_scheduler_address(raw, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, dashboard_address=None) as cluster:
+        result = CliRunner().invoke(
+            main,
+            [
+                "run",
+                str(raw),
+                "--out",
+                str(tmp_path / "out"),
+                "-q",
+                "--executor",
+                "dask",
+                "--scheduler",
+                cluster.scheduler_address,
+            ],
+        )
+    assert result.exit_code == 0, result.output
+    run_corpus(raw, tmp_path / "local", workers=1)
+    assert_same(tables(tmp_path / "local"), tables(tmp_path / "out"))

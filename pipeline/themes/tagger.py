@@ -115,8 +115,11 @@ class ThemeTagger:
     def vocab(self):
         return self.nlp.vocab
 
-    def evidence(self, doc: Doc) -> list[tuple[str, str | None, Evidence]]:
-        """Every (theme, sub-theme, evidence) in ``doc``, outside proper names, in text order."""
+    def evidence(self, doc: Doc, text: str | None = None) -> list[tuple[str, str | None, Evidence]]:
+        """Every (theme, sub-theme, evidence) in ``doc``, outside proper names, in text order.
+
+        ``text`` is ``doc.text`` when the caller has it: spaCy rebuilds it token by token.
+        """
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)])
         if self._may_match_patterns(doc):
             patterns = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._patterns(doc)])
@@ -124,7 +127,7 @@ class ThemeTagger:
             spans = [s for s in spans if not any(self._inside(s, p) for p in patterns)] + patterns
         if not spans:
             return []
-        text = doc.text
+        text = doc.text if text is None else text
         names = name_spans(doc, self.taxonomy.names, text) + [
             (span.start_char, span.end_char) for span in self._fixed_names(doc, as_spans=True)
         ]
@@ -212,7 +215,7 @@ class ThemeTagger:
             [(t.text, t.language.tokens, t.language.sentences) for t in speech],
         )
         found: list[list] = [[] for _ in speech]
-        for theme, sub, ev in self.evidence(doc):
+        for theme, sub, ev in self.evidence(doc, "\n".join(t.text for t in speech)):
             i = bisect_right(bases, ev.char_start) - 1
             shift = bases[i]
             found[i].append(

@@ -18,15 +18,18 @@ from .themes.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 DEFAULT_OUT = "data/processed"
 
 
-def data_option(f):
+def _tables_folder(flag: str, dest: str, help: str):
     return click.option(
-        "--data",
-        "data_dir",
+        flag,
+        dest,
         default=DEFAULT_OUT,
         show_default=True,
         type=click.Path(file_okay=False, path_type=Path),
-        help="Folder holding the processed tables.",
-    )(f)
+        help=help,
+    )
+
+
+data_option = _tables_folder("--data", "data_dir", "Folder holding the processed tables.")
 
 
 def _existing_file(flag: str, dest: str, help: str):
@@ -125,14 +128,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("input_dir", default="data/raw", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    default=DEFAULT_OUT,
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where the tables go.",
-)
+@_tables_folder("--out", "out_dir", "Where the tables go.")
 @taxonomy_option
 @model_option
 @click.option(
@@ -315,10 +311,10 @@ def evaluate(
 
     try:
         tags = None
-        if taxonomy_path is not None:
+        if taxonomy_path is not None:  # find the meeting once, then re-tag only it
             gold = load_gold(gold_path)
-            mid = stored_meeting_turns(data_dir, gold, meeting_id)["meeting_id"].iloc[0]
-            tags = retag(data_dir, _taxonomy(taxonomy_path), meeting_ids=[mid])
+            meeting_id = stored_meeting_turns(data_dir, gold, meeting_id)["meeting_id"].iloc[0]
+            tags = retag(data_dir, _taxonomy(taxonomy_path), meeting_ids=[meeting_id])
         result = run_evaluation(data_dir, gold_path, meeting_id, tags=tags)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .store.parquet import read_table
 from .textutil import compact
-from .themes.features import content_words
+from .topics import stored_content_words
 
 _LOOKAHEAD = 10  # how far past the last match a gold turn's head is searched for
 
@@ -206,10 +206,6 @@ def training_data(data_dir: Path, gold_path: Path, meeting_id: str | None = None
         if k is not None and g.kind == "speech"
     ]
     ids = [tid for _, tid in pairs]
-    tokens = read_table(data_dir, "tokens", [("turn_id", "in", ids)])
-    grouped = {
-        tid: content_words(g["norm"].tolist(), g["pos"].tolist())
-        for tid, g in tokens.sort_values(["turn_id", "tok_idx"]).groupby("turn_id")
-    }
-    docs = [grouped.get(tid, []) for tid in ids]
+    words = stored_content_words(data_dir, ids)
+    docs = [words.get(tid, []) for tid in ids]
     return docs, [set(g.themes) for g, _ in pairs], [set(g.ambiguous) for g, _ in pairs]

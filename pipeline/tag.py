@@ -1,6 +1,7 @@
 """Re-tag stored turns with a taxonomy (and optionally a theme model) without re-tokenizing.
 
-The tokens and sentences tables already hold everything the tagger needs, so changing the
+The tokens and sentences tables already hold everything the tagger needs (the same joined
+matching Doc is built from them as in a run), so changing the
 taxonomy costs a tagging pass, not a run: ``kaigiroku tag --taxonomy my.toml``.
 """
 
@@ -10,8 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .language.spacy_ja import turn_docs
-from .records import Turn
+from .records import Turn, TurnLanguage
 from .store.parquet import read_table, write_tables
 from .store.rows import theme_rows
 from .store.schema import TABLES
@@ -40,8 +40,7 @@ def retag_rows(
     filters = None if meeting_ids is None else [("meeting_id", "in", list(meeting_ids))]
     turns = read_table(data_dir, "turns", filters).sort_values(["meeting_id", "seq"])
     tagger = ThemeTagger(taxonomy, model=model)
-    speech_ids = turns.loc[turns["kind"] == "speech", "turn_id"].tolist()
-    docs = {d._.turn_id: d for d in turn_docs(data_dir, speech_ids, tagger.nlp)}
+    languages = _stored_languages(data_dir, turns.loc[turns["kind"] == "speech", "turn_id"])
     rows: list[dict] = []
     for mid, group in turns.groupby("meeting_id", sort=False):
         records = [
@@ -55,10 +54,36 @@ def retag_rows(
             )
             for t in group.itertuples()
         ]
-        tagger.tag_turns(records, [docs.get(tid) for tid in group["turn_id"]])
+        for tid, record in zip(group["turn_id"], records, strict=True):
+            record.language = languages.get(tid)
+        tagger.tag_turns(records)
         for tid, record in zip(group["turn_id"], records, strict=True):
             rows.extend(theme_rows(mid, tid, record.themes))
     return rows
+
+
+_TOKEN_COLUMNS = ["turn_id", "tok_idx", "surface", "char_start", "char_end", "norm", "pos"]
+
+
+def _stored_languages(data_dir: Path, turn_ids: pd.Series) -> dict[str, TurnLanguage]:
+    """The stored tokens and sentences of ``turn_ids``, as the tagger reads a fresh analysis."""
+    wanted = [("turn_id", "in", turn_ids.tolist())]
+    tokens = read_table(data_dir, "tokens", wanted, columns=_TOKEN_COLUMNS)
+    sentences = read_table(
+        data_dir, "sentences", wanted, columns=["turn_id", "char_start", "char_end"]
+    )
+    spans = {
+        tid: list(zip(g["char_start"], g["char_end"], strict=True))
+        for tid, g in sentences.sort_values(["turn_id", "char_start"]).groupby("turn_id")
+    }
+    return {
+        tid: TurnLanguage(
+            sentences=spans.get(tid, []),
+            tokens={c: g[c].tolist() for c in _TOKEN_COLUMNS[2:]},
+            sent_idx=None,
+        )
+        for tid, g in tokens.sort_values(["turn_id", "tok_idx"]).groupby("turn_id")
+    }
 
 
 def retag_corpus(

@@ -24,6 +24,21 @@ class TopicsResult:
     n_turns: int  # speech turns with enough content words to be modelled
 
 
+def stored_content_words(data_dir: Path, turn_ids) -> dict[str, list[str]]:
+    """The content words of stored turns, from the tokens table: what topic discovery and
+    the supervised theme model count."""
+    tokens = read_table(
+        data_dir,
+        "tokens",
+        [("turn_id", "in", list(turn_ids))],
+        columns=["turn_id", "tok_idx", "norm", "pos"],
+    )
+    return {
+        tid: content_words(g["norm"].tolist(), g["pos"].tolist())
+        for tid, g in tokens.sort_values(["turn_id", "tok_idx"]).groupby("turn_id")
+    }
+
+
 def discover_topics(
     data_dir: Path,
     model: TopicModel | None = None,
@@ -34,17 +49,9 @@ def discover_topics(
     """Fit ``model`` (NMF, 8 topics by default) on every speech turn with at least
     ``min_words`` content words and, with ``write``, replace the two topic tables."""
     model = model or TopicModel()
-    turns = read_table(data_dir, "turns")
-    ids = turns.loc[turns["kind"] == "speech", "turn_id"]
-    tokens = pd.read_parquet(
-        Path(data_dir) / "tokens", columns=["turn_id", "tok_idx", "norm", "pos"]
-    )
-    tokens = tokens[tokens["turn_id"].isin(set(ids))].sort_values(["turn_id", "tok_idx"])
-    docs = {
-        tid: words
-        for tid, g in tokens.groupby("turn_id", sort=True)
-        if len(words := content_words(g["norm"].tolist(), g["pos"].tolist())) >= min_words
-    }
+    turns = read_table(data_dir, "turns", columns=["turn_id", "kind"])
+    words = stored_content_words(data_dir, turns.loc[turns["kind"] == "speech", "turn_id"])
+    docs = {tid: w for tid, w in sorted(words.items()) if len(w) >= min_words}
     if len(docs) < 2:
         raise ValueError(
             f"only {len(docs)} turn(s) with {min_words}+ content words: too few for topics"

@@ -154,7 +154,10 @@ def doc_from_columns(
 
 
 def matching_doc(
-    vocab: Vocab, text: str, tokens: TokenColumns, sentences: list[tuple[int, int]]
+    vocab: Vocab,
+    text: str,
+    tokens: TokenColumns | dict[str, list],
+    sentences: list[tuple[int, int]],
 ) -> Doc:
     """A lighter Doc for matchers: words, ``norm_``, ``tag_`` and sentence starts only.
 
@@ -165,12 +168,14 @@ def matching_doc(
 
 
 def joined_matching_doc(
-    vocab: Vocab, parts: list[tuple[str, TokenColumns, list[tuple[int, int]]]]
+    vocab: Vocab, parts: list[tuple[str, TokenColumns | dict[str, list], list[tuple[int, int]]]]
 ) -> tuple[Doc, list[int]]:
     """One matching Doc over several texts joined by line breaks, and each text's offset in
     it. Every text begins a sentence and the break is a token of its own, so no phrase or
     in-sentence pattern can match across two texts. One Doc per meeting instead of one per
-    turn: matchers are called once, and most of their cost is per call.
+    turn: matchers are called once, and most of their cost is per call. Tokens are a fresh
+    analysis or the stored columns (``surface``, ``char_start``, ``char_end``, ``norm``,
+    ``pos``), so the run and a re-tag from the tables build the same Doc.
     """
     words: list[str] = []
     spaces: list[bool] = []
@@ -199,21 +204,14 @@ def joined_matching_doc(
         bases.append(base)
         begins.add(base)
         begins.update(base + s for s, _ in sentences)
-        norm_hash, pos_hash = _entry_hashes(vocab, tokens.entries)
         pos = 0
-        for surface, start, end, code in zip(
-            tokens.surface_array.to_pylist(),
-            tokens.start_array.tolist(),
-            tokens.end_array.tolist(),
-            tokens.code_array.tolist(),
-            strict=True,
-        ):
+        for surface, start, end, norm, tag in zip(*_matching_columns(vocab, tokens), strict=True):
             if start > pos:
                 gap(text[pos:start], base + pos)
             words.append(surface)
             spaces.append(False)
-            norms.append(norm_hash[code])
-            tags.append(pos_hash[code])
+            norms.append(norm)
+            tags.append(tag)
             starts.append(base + start)
             pos = end
         if pos < len(text):
@@ -228,6 +226,28 @@ def joined_matching_doc(
         )
         doc.from_array([NORM, TAG, SENT_START], array)
     return doc, bases
+
+
+def _matching_columns(vocab: Vocab, tokens: TokenColumns | dict[str, list]) -> tuple:
+    """Surfaces, offsets and the norm and POS string hashes of a turn's tokens."""
+    if isinstance(tokens, dict):
+        add = vocab.strings.add
+        return (
+            tokens["surface"],
+            tokens["char_start"],
+            tokens["char_end"],
+            [add(n) for n in tokens["norm"]],
+            [add(p) for p in tokens["pos"]],
+        )
+    norm_hash, pos_hash = _entry_hashes(vocab, tokens.entries)
+    codes = tokens.code_array.tolist()
+    return (
+        tokens.surface_array.to_pylist(),
+        tokens.start_array.tolist(),
+        tokens.end_array.tolist(),
+        [norm_hash[c] for c in codes],
+        [pos_hash[c] for c in codes],
+    )
 
 
 # StringStore id -> (the store, norm hashes, POS hashes). Holding the store keeps its id from

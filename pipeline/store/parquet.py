@@ -167,14 +167,18 @@ def table_metadata(out: Path, name: str) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in raw.items() if k.startswith(b"kaigiroku.")}
 
 
-def read_table(out: Path, name: str, filters: list[tuple] | None = None) -> pd.DataFrame:
+def read_table(
+    out: Path, name: str, filters: list[tuple] | None = None, columns: list[str] | None = None
+) -> pd.DataFrame:
     """A table as a DataFrame (an empty one with the schema's columns if never written).
 
-    ``filters`` are pyarrow's (``[("meeting_id", "==", mid)]``): only matching rows are read.
+    ``filters`` are pyarrow's (``[("meeting_id", "==", mid)]``): only matching rows are read;
+    ``columns``: only these columns.
     """
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
     path = Path(out) / name
     if not path.exists():
-        return TABLES[name].empty_table().to_pandas()
-    return pd.read_parquet(path, filters=filters)
+        empty = TABLES[name].empty_table().to_pandas()
+        return empty if columns is None else empty[columns]
+    return pd.read_parquet(path, filters=filters, columns=columns)

@@ -186,21 +186,16 @@ class ThemeTagger:
         tags.sort(key=lambda t: (-t.score, order[t.theme], -t.subtheme_score))
         return tags
 
-    def tag_turns(self, turns: list[Turn], docs: Sequence[Doc | None] | None = None) -> None:
+    def tag_turns(self, turns: list[Turn]) -> None:
         """Set ``turn.themes`` for a meeting's turns, in order (context needs the order).
 
-        Speech turns are tagged from ``docs`` (one per turn, ``None`` for notes) or, when not
-        given, from each turn's language layer; notes (stage directions) are not tagged.
+        Speech turns are tagged from their language layer, all in one joined Doc; notes
+        (stage directions) are not tagged.
         """
-        if docs is None:
-            self._tag_joined(turns)
-        else:
-            for turn, doc in zip(turns, docs, strict=True):
-                turn.themes = self(doc) if turn.kind == "speech" and doc is not None else []
+        self._tag_joined(turns)
         inherit_context(turns, self.taxonomy)
         if self.model is not None:
-            if docs is None:
-                docs = [self._doc(t) if t.kind == "speech" else None for t in turns]
+            docs = [self._doc(t) if t.kind == "speech" else None for t in turns]
             self._add_model_tags(turns, docs)
 
     def _tag_joined(self, turns: list[Turn]) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .run import Outcome, run_corpus
 from .store.parquet import TablesLocked, read_table
+from .store.schema import ROLES
 from .themes.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 DEFAULT_OUT = "data/processed"
@@ -204,6 +205,8 @@ def run(
         f"meetings: {summary.meetings}  turns: {summary.turns}  notes: {summary.notes}\n"
         + (f"tables written to {out_dir}/" if summary.written else f"{out_dir}/ is up to date")
     )
+    if summary.index is not None:
+        click.echo(_index_line(summary.index, out_dir))
     if summary.nothing_read:
         click.echo("error: no document could be read", err=True)
         sys.exit(2)
@@ -399,6 +402,173 @@ def head(table: str, data_dir: Path, fmt: str, limit: int) -> None:
     if table == "sources":  # whole documents: show their size, not their text
         df = df.assign(n_chars=df["text"].str.len()).drop(columns=["text"])
     print_rows(df, fmt)
+
+
+def _date_option(flag: str, dest: str, end: bool, help: str):
+    def convert(ctx, param, value):
+        from .search.engine import parse_date
+
+        if value is None:
+            return None
+        try:
+            return parse_date(value, end=end)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option(flag, dest, metavar="DATE", callback=convert, help=help)
+
+
+def _stale_warning(data_dir: Path) -> None:
+    click.echo(
+        f"warning: the tables in {data_dir}/ changed after the search index was updated; "
+        "`kaigiroku index` brings it up to date",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@data_option
+@click.option("--theme", help="Only turns tagged with this theme (security, disclosure, pii).")
+@click.option("--subtheme", help="Only turns tagged with this sub-theme.")
+@_date_option(
+    "--from", "date_from", False, "Meetings on or after DATE (2019-04-01, 2019, 令和元年4月1日)."
+)
+@_date_option("--to", "date_to", True, "Meetings on or before DATE (a year or month: its end).")
+@click.option("--fiscal-year", type=int, help="Meetings of this fiscal year (April to March).")
+@click.option(
+    "--body", help="Part of the body's name (情報公開 finds 情報公開・個人情報保護審査会)."
+)
+@click.option("--municipality", help="Part of the municipality's name.")
+@click.option("--speaker", "speaker", metavar="NAME", help="Part of the speaker's name or label.")
+@click.option("--role", type=click.Choice(ROLES), help="The speaker's role.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Skip this many hits (paging)."
+)
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="K",
+    help="Also show the K turns before and after each hit.",
+)
+@click.option("--synonyms", is_flag=True, help="Also find the words' synonyms (漏えい ~ 流出).")
+@click.option(
+    "--synonyms-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Synonym groups (TOML, the format of pipeline/data/synonyms.toml); implies --synonyms.",
+)
+@click.option("--width", default=120, show_default=True, help="Snippet length in characters.")
+@output_options
+def search(
+    query: tuple[str, ...],
+    data_dir: Path,
+    limit: int,
+    offset: int,
+    context: int,
+    synonyms: bool,
+    synonyms_file: Path | None,
+    width: int,
+    fmt: str,
+    **filter_values,
+) -> None:
+    """Find the turns that discuss QUERY, best first, with who said it, where and when.
+
+    Words are matched on lemmas and normalised spellings (暗号化した finds 暗号化, サーバ finds
+    サーバー); turns with every word rank first. "…" or 「…」 quote a phrase. With filters
+    and no words, lists the matching turns by date.
+    """
+    from .search.engine import Filters, Searcher
+    from .search.index import IndexMissing
+    from .search.query import Synonyms
+    from .search.render import to_csv, to_dict, to_text
+
+    filters = Filters(**filter_values)
+    text = " ".join(query)
+    if not text.strip() and not filters:
+        raise click.UsageError("give words to search for, or at least one filter")
+    try:
+        groups = Synonyms.load(synonyms_file) if synonyms or synonyms_file else None
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        searcher = Searcher(data_dir, groups, snippet_width=width)
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    with searcher:
+        result = searcher.search(text, filters, limit=limit, offset=offset, context=context)
+        empty_index = not result.hits and searcher.count() == 0
+    if result.stale:
+        _stale_warning(data_dir)
+    if fmt == "json":
+        click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(to_csv(result), nl=False)
+    else:
+        click.echo(to_text(result, color=sys.stdout.isatty()))
+    if empty_index:
+        click.echo(f"the search index in {data_dir}/ holds no turns", err=True)
+    elif not result.hits and fmt != "table":  # the table's heading says so already
+        click.echo("no turns match", err=True)
+
+
+@main.command()
+@click.argument("term")
+@data_option
+@click.option("--window", default=20, show_default=True, help="Characters on each side.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "left", "right"]),
+    default="date",
+    show_default=True,
+    help="Order: by date, or by the text right or left of the term.",
+)
+@output_options
+def kwic(term: str, data_dir: Path, window: int, limit: int, sort: str, fmt: str) -> None:
+    """Keyword in context: every occurrence of TERM with the text on either side."""
+    from .search.kwic import concordance, to_frame
+    from .search.render import kwic_text
+
+    lines = concordance(data_dir, term, window=window, limit=limit, sort=sort)
+    if not lines:
+        click.echo(f"「{term}」 does not occur in the tables in {data_dir}/", err=fmt != "table")
+        if fmt == "table":
+            return
+    if fmt == "table":
+        click.echo(kwic_text(lines, window))
+    else:
+        print_rows(to_frame(lines), fmt)
+
+
+@main.command()
+@data_option
+@click.option("--rebuild", is_flag=True, help="Build the index anew instead of updating it.")
+def index(data_dir: Path, rebuild: bool) -> None:
+    """Bring the search index (search.sqlite) in step with the tables; `run` does this too."""
+    from .search.index import IndexMissing, sync_index
+
+    try:
+        summary = sync_index(data_dir, rebuild=rebuild)
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    except TablesLocked as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(3)
+    click.echo(_index_line(summary, data_dir))
+
+
+def _index_line(summary, data_dir: Path) -> str:
+    if not summary.changed:
+        return f"search index: {summary.turns} turns, up to date ({data_dir}/search.sqlite)"
+    how = "built" if summary.rebuilt else "updated"
+    return (
+        f"search index {how}: {summary.turns} turns ({summary.added} document(s) indexed, "
+        f"{summary.removed} removed"
+        + (", themes reloaded" if summary.themes_reloaded else "")
+        + f") in {data_dir}/search.sqlite"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,6 +39,7 @@ from .themes.taxonomy import tagging_fingerprint
 BUILD = f"{__version__}/schema-{SCHEMA_VERSION}"
 
 if TYPE_CHECKING:  # spaCy and scikit-learn load in the processes that tag, when they tag
+    from .search.index import IndexSummary
     from .themes.model import ThemeModel
     from .themes.tagger import ThemeTagger
     from .themes.taxonomy import Taxonomy
@@ -84,6 +85,7 @@ class RunSummary:
     turns: int = 0
     notes: int = 0
     written: bool = False  # False when nothing changed and the tables were left as they were
+    index: IndexSummary | None = None  # the search index's sync, when the run made one
 
     def add(self, outcome: Outcome) -> None:
         self.documents += 1
@@ -172,6 +174,7 @@ def run_corpus(
     full: bool = False,
     executor: str = "local",
     scheduler: str | None = None,
+    index: bool = True,
 ) -> RunSummary:
     """Process every supported file under ``input_dir`` into the tables in ``out_dir``.
 
@@ -185,6 +188,9 @@ def run_corpus(
     ``executor='dask'`` runs the same per-document function on Dask's distributed scheduler:
     the cluster at ``scheduler`` (``tcp://host:8786``) or, without one, a local cluster of
     ``workers`` processes. The tables are the same either way.
+
+    With ``index`` the search index (``search.sqlite``) is brought in step with the tables
+    before the folder's lock is released.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {executor!r}")
@@ -237,6 +243,10 @@ def run_corpus(
         if not unchanged:
             writer.commit()
             summary.written = True
+        if index:
+            from .search.index import sync_index
+
+            summary.index = sync_index(out_dir, lock=False)
     return summary
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .records import Turn, TurnLanguage
+from .search.index import sync_index
 from .store.parquet import read_table, write_tables
 from .store.rows import theme_rows
 from .store.schema import TABLES
@@ -89,8 +90,10 @@ def _stored_languages(data_dir: Path, turn_ids: pd.Series) -> dict[str, TurnLang
 def retag_corpus(
     data_dir: Path, taxonomy: Taxonomy | None = None, model: ThemeModel | None = None
 ) -> int:
-    """Rewrite the ``turn_themes`` table from the stored turns; returns the number of rows."""
+    """Rewrite the ``turn_themes`` table from the stored turns (and the search index's themes);
+    returns the number of rows."""
     rows = retag_rows(data_dir, taxonomy, model)
     stamp = {"kaigiroku.tagging": tagging_fingerprint(taxonomy, model)}
     write_tables(data_dir, {"turn_themes": rows}, names=["turn_themes"], metadata=stamp)
+    sync_index(data_dir)  # search filters and shows the new themes
     return len(rows)

@@ -12,6 +12,7 @@ import fcntl
 import os
 import shutil
 import uuid
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +44,24 @@ LOCK_NAME = ".kaigiroku.lock"
 
 class TablesLocked(RuntimeError):
     """Another process is writing the same output folder."""
+
+
+@contextmanager
+def folder_lock(out: Path):
+    """Hold the tables folder's writer lock, or raise :class:`TablesLocked` at once."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK_NAME, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise TablesLocked(
+                f"another kaigiroku process is writing {out}; try again when it is done"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class TableWriter:
@@ -79,17 +98,10 @@ class TableWriter:
         self.staging: Path | None = None
 
     def __enter__(self) -> TableWriter:
-        self.out.mkdir(parents=True, exist_ok=True)
         # One writer per folder: a second run refuses rather than interleave its swaps (and
         # the stale staging folders below are only removed once the lock is ours).
-        self._lock = open(self.out / LOCK_NAME, "a")
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock.close()
-            raise TablesLocked(
-                f"another kaigiroku process is writing {self.out}; try again when it is done"
-            ) from None
+        self._lock = ExitStack()
+        self._lock.enter_context(folder_lock(self.out))
         for stale in self.out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
         self.staging = self.out / f".staging-{uuid.uuid4().hex[:8]}"
@@ -102,7 +114,6 @@ class TableWriter:
         self._writers.clear()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
-        fcntl.flock(self._lock, fcntl.LOCK_UN)
         self._lock.close()
 
     def write(self, name: str, table: pa.Table) -> None:

@@ -1,0 +1,1 @@
+"""Search: a SQLite FTS5 index over the speech turns, ranked queries, snippets and KWIC."""

@@ -31,4 +31,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench
 
 clean:
-	rm -rf $(VENV) $(OUT)/*/ .pytest_cache
+	rm -rf $(VENV) $(OUT)/*/ $(OUT)/search.sqlite .pytest_cache

@@ -152,6 +152,9 @@ def main() -> None:
     metavar="ADDRESS",
     help="With --executor dask: the scheduler (tcp://host:8786); default: a local cluster.",
 )
+@click.option(
+    "--no-index", "no_index", is_flag=True, help="Do not update the search index (search.sqlite)."
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when any document failed or has warnings.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-document progress lines.")
 def run(
@@ -163,6 +166,7 @@ def run(
     full: bool,
     executor: str,
     scheduler: str | None,
+    no_index: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -191,6 +195,7 @@ def run(
             full=full,
             executor=executor,
             scheduler=scheduler,
+            index=not no_index,
         )
     except TablesLocked as exc:
         click.echo(f"error: {exc}", err=True)

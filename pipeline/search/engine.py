@@ -211,22 +211,35 @@ class Searcher:
             tiers.append((f"({query.match_any()}) NOT ({query.match_all()})", 0))
         rows, total = [], 0
         for match, matched_all in tiers:
-            n = self.con.execute(
-                f"SELECT count(*) FROM fts JOIN turns t ON t.id = fts.rowid "
-                f"WHERE fts MATCH ? AND {where}",
-                [match, *params],
-            ).fetchone()[0]
-            want = limit - len(rows)
-            skip = max(0, offset - total)
+            want, skip = limit - len(rows), max(0, offset - total)
+            found = self._tier(match, matched_all, where, params, max(want, 1), skip)
+            if found:
+                n = found[0]["n"]
+            else:  # past the last page of this tier: count it alone
+                n = self.con.execute(
+                    f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM fts WHERE fts MATCH ?) "
+                    f"SELECT count(*) FROM m JOIN turns t ON t.id = m.id WHERE {where}",
+                    [match, *params],
+                ).fetchone()[0]
+            if want > 0:
+                rows += found
             total += n
-            if want > 0 and skip < n:
-                rows += self.con.execute(
-                    f"SELECT {_COLUMNS}, bm25(fts) AS score, {matched_all} AS matched_all "
-                    f"FROM fts JOIN turns t ON t.id = fts.rowid WHERE fts MATCH ? AND {where} "
-                    "ORDER BY score, t.date DESC, t.id LIMIT ? OFFSET ?",
-                    [match, *params, want, skip],
-                ).fetchall()
         return rows, total
+
+    def _tier(self, match: str, matched_all: int, where: str, params: list, limit, offset):
+        # The full-text match runs once, first (MATERIALIZED): left to itself, SQLite may walk
+        # a date or theme index instead and run the match again for every turn it meets. Only
+        # ids and sort keys are ranked; the page's turns are read afterwards.
+        return self.con.execute(
+            "WITH m AS MATERIALIZED "
+            "(SELECT rowid AS id, bm25(fts) AS score FROM fts WHERE fts MATCH ?), "
+            "r AS (SELECT m.id, m.score, t.date AS date, count(*) OVER () AS n "
+            f"FROM m JOIN turns t ON t.id = m.id WHERE {where} "
+            "ORDER BY m.score, t.date DESC, m.id LIMIT ? OFFSET ?) "
+            f"SELECT {_COLUMNS}, r.score, {matched_all} AS matched_all, r.n "
+            "FROM r JOIN turns t ON t.id = r.id ORDER BY r.score, r.date DESC, r.id",
+            [match, *params, limit, offset],
+        ).fetchall()
 
     def _listed(self, where: str, params: list, limit: int, offset: int):
         total = self.con.execute(f"SELECT count(*) FROM turns t WHERE {where}", params).fetchone()

@@ -26,7 +26,7 @@ from ..textutil import compact
 from .query import searchable
 
 INDEX_NAME = "search.sqlite"
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 _SOURCES = ("documents", "meetings", "turns", "tokens", "turn_themes")
 _BATCH = 20_000
 
@@ -61,7 +61,7 @@ CREATE INDEX turns_by_doc ON turns (doc_id);
 CREATE INDEX turns_by_fiscal_year ON turns (fiscal_year, date);
 CREATE TABLE turn_themes (id INTEGER NOT NULL, theme TEXT, subtheme TEXT, score REAL);
 CREATE INDEX turn_themes_by_theme ON turn_themes (theme, subtheme, id);
-CREATE INDEX turn_themes_by_id ON turn_themes (id);
+CREATE INDEX turn_themes_by_id ON turn_themes (id, theme, subtheme);
 CREATE VIRTUAL TABLE fts USING fts5 (terms, tokenize = 'ascii', detail = 'full');
 """
 
@@ -178,6 +178,7 @@ def _update(con: sqlite3.Connection, data_dir: Path, meta: dict[str, str]) -> In
                 con.execute("DELETE FROM turn_themes")
             _insert_themes(con, data_dir, None if reload_themes else new)
             _set_meta(con, tables=key, tagging=tagging)
+            con.execute("ANALYZE")  # statistics for the query planner's choice of index
         summary.added, summary.removed = len(new), len(gone)
         summary.themes_reloaded = reload_themes and bool(held)
     summary.turns = con.execute("SELECT count(*) FROM turns").fetchone()[0]

@@ -180,3 +180,13 @@ def test_kwic_command(data):
     assert [x["keyword"] for x in json.loads(r.output)] == ["サーバ", "サーバ"]
     r = cli("kwic", "ブロックチェーン", "--data", str(data))
     assert r.exit_code == 0 and "does not occur" in r.output
+
+
+def test_terminal_colour_instead_of_asterisks(data):
+    from pipeline.search.engine import Searcher
+    from pipeline.search.render import to_text
+
+    with Searcher(data) as s:
+        result = s.search("漏えい")
+    assert "\x1b[1;31m漏洩\x1b[0m" in to_text(result, color=True)
+    assert "**漏洩**" in to_text(result, color=False)

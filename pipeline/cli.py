@@ -576,5 +576,40 @@ def _index_line(summary, data_dir: Path) -> str:
     )
 
 
+@main.command()
+@click.option("--fiscal-year", type=int, required=True, help="The fiscal year (April to March).")
+@click.option("--body", help="Only bodies whose name contains this.")
+@click.option("--municipality", help="Only municipalities whose name contains this.")
+@data_option
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the HTML and Excel files.",
+)
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+def report(
+    fiscal_year: int,
+    body: str | None,
+    municipality: str | None,
+    data_dir: Path,
+    out_dir: Path,
+    lang: str,
+) -> None:
+    """Write the annual theme report (HTML with charts, and Excel) for a fiscal year."""
+    from .report.data import NoMeetings, Scope
+    from .report.render import write_report
+
+    try:
+        paths = write_report(data_dir, Scope(fiscal_year, body, municipality), out_dir, lang)
+    except NoMeetings as exc:
+        click.echo(f"error: {exc}; no report written", err=True)
+        sys.exit(1)
+    for path in paths:
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

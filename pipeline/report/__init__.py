@@ -1,0 +1,1 @@
+"""Annual theme reports: the numbers from the tables, charts, HTML and Excel."""

@@ -65,31 +65,41 @@ def theme_bars(report: AnnualReport, name: Callable[[str], str], xlabel: str) ->
         return _data_uri(fig)
 
 
+MAX_BAR_GROUPS = 15  # more meetings than this are drawn month by month
+
+
 def meeting_shares(report: AnnualReport, name: Callable[[str], str], ylabel: str) -> str:
-    """Each meeting's share of speech per theme, grouped bars by meeting date."""
+    """Each meeting's share of speech per theme as grouped bars by meeting date; with more
+    than :data:`MAX_BAR_GROUPS` meetings, each month's (the table keeps every meeting)."""
     themes = sorted(report.themes["theme"])
     colours = _colours(themes)
-    meetings = report.meetings
-    labels = [
-        f"{d}" if pd.notna(d) else mid[:8]
-        for d, mid in zip(meetings["date"], meetings["meeting_id"], strict=True)
-    ]
-    share = report.by_meeting.pivot_table(
-        index="meeting_id", columns="theme", values="share", fill_value=0.0
+    meetings = report.meetings.assign(
+        key=[
+            (str(d)[:7] if len(report.meetings) > MAX_BAR_GROUPS else str(d))
+            if pd.notna(d)
+            else mid[:8]
+            for d, mid in zip(report.meetings["date"], report.meetings["meeting_id"], strict=True)
+        ]
     )
-    share = share.reindex(index=meetings["meeting_id"], columns=themes, fill_value=0.0)
+    chars = report.by_meeting.merge(meetings[["meeting_id", "key"]], on="meeting_id")
+    theme_chars = chars.pivot_table(index="key", columns="theme", values="chars", aggfunc="sum")
+    speech = meetings.groupby("key", sort=False)["speech_chars"].sum()
+    share = (
+        theme_chars.reindex(index=speech.index, columns=themes)
+        .fillna(0)
+        .div(speech.where(speech > 0), axis=0)
+        .fillna(0)
+    )
+    groups = list(share.index)
     width = 0.8 / max(len(themes), 1)
     with _style():
-        fig, ax = plt.subplots(figsize=(max(6, 1.2 * len(meetings) + 2), 3.6))
+        fig, ax = plt.subplots(figsize=(max(6, 0.9 * len(groups) + 2), 3.6))
         for i, theme in enumerate(themes):
-            xs = [x + (i - (len(themes) - 1) / 2) * width for x in range(len(meetings))]
+            xs = [x + (i - (len(themes) - 1) / 2) * width for x in range(len(groups))]
             ax.bar(xs, share[theme] * 100, width, label=name(theme), color=colours[theme])
-        ax.set_xticks(
-            range(len(meetings)),
-            labels,
-            rotation=30 if len(meetings) > 4 else 0,
-            ha="right" if len(meetings) > 4 else "center",
-        )
+        tilted = len(groups) > 4
+        ax.set_xticks(range(len(groups)), groups, rotation=30 if tilted else 0,
+                      ha="right" if tilted else "center")  # fmt: skip
         ax.set_ylabel(ylabel)
         ax.legend(frameon=False, ncols=len(themes), loc="upper center", bbox_to_anchor=(0.5, 1.15))
         ax.grid(axis="x", visible=False)
@@ -116,7 +126,7 @@ def trend_lines(report: AnnualReport, name: Callable[[str], str], xlabel: str, y
         ax.set_xticks(years, [str(y) for y in years])
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, max(float(df["share"].max()) * 115, 1.0))  # headroom for markers
         ax.legend(frameon=False)
         return _data_uri(fig)
 

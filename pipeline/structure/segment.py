@@ -175,7 +175,7 @@ class BodySegmenter:
 
     def _line(self, line: Line) -> None:
         content = line.stripped
-        if not content or is_page_artifact(content):
+        if not content.strip() or is_page_artifact(content):  # a stray \r is blank too
             self.gap += 1
             return
         cur = self.current
@@ -257,5 +257,5 @@ class BodySegmenter:
         body_end = len(self.source.rstrip())
         for i, seg in enumerate(self.segments):
             nxt = self.segments[i + 1].start if i + 1 < len(self.segments) else body_end
-            seg.end = len(self.source[:nxt].rstrip())
+            seg.end = max(seg.start, len(self.source[:nxt].rstrip()))
             seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)

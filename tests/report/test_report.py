@@ -231,3 +231,36 @@ def test_the_notebook_runs_top_to_bottom(processed):
     assert not [o for o in outputs if o.output_type == "error"]
     topics = code[-2].outputs[0]["data"]["text/plain"]
     assert "Empty DataFrame" not in topics  # the processed fixture has discovered topics
+
+
+def test_a_year_of_many_meetings_is_charted_month_by_month(three_years):
+    """120 meetings once made a 21,000-pixel-wide chart: past 15 they are grouped by month."""
+    import base64
+    import datetime as dt
+    import io
+    from dataclasses import replace
+
+    import pandas as pd
+    from PIL import Image
+
+    from pipeline.report import charts
+
+    report = build_report(three_years, Scope(2019))
+    days = [dt.date(2019, 4, 1) + dt.timedelta(days=9 * i) for i in range(40)]
+    meetings = pd.DataFrame(
+        {"meeting_id": [f"m{i}" for i in range(40)], "date": days, "speech_chars": 100}
+    )
+    by_meeting = pd.DataFrame(
+        {"meeting_id": meetings["meeting_id"], "theme": "pii", "chars": 25, "share": 0.25}
+    )
+    many = replace(report, meetings=meetings, by_meeting=by_meeting)
+    uri = charts.meeting_shares(many, str, "%")
+    png = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
+    assert png.size[0] < 2500  # 12 months of bars, not 40 meetings
+    few = replace(report, meetings=meetings.head(3), by_meeting=by_meeting.head(3))
+    assert (
+        Image.open(
+            io.BytesIO(base64.b64decode(charts.meeting_shares(few, str, "%").split(",", 1)[1]))
+        ).size[0]
+        < png.size[0]
+    )

@@ -14,6 +14,7 @@ import pandas as pd
 from .run import Outcome, run_corpus
 from .store.parquet import TablesLocked, read_table
 from .store.schema import ROLES
+from .textutil import UNKNOWN_SPEAKER
 from .themes.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 DEFAULT_OUT = "data/processed"
@@ -262,7 +263,7 @@ def show(meeting_id: str, data_dir: Path, width: int) -> None:
             # 〔…〕 marks a note; one already written that way keeps its own brackets
             click.echo(f"[{t['seq']:>3}]   " + (note if note.startswith("〔") else f"〔{note}〕"))
             continue
-        who = _s(t["speaker_label"]) or "(話者不明)"
+        who = _s(t["speaker_label"]) or UNKNOWN_SPEAKER
         resolved = f" → {_s(t['speaker_name'])}" if _s(t["speaker_name"]) else ""
         head = f"[{t['seq']:>3}] {who}{resolved} ({t['role']})"
         click.echo(head + (f"  {marks[t['turn_id']]}" if t["turn_id"] in marks else ""))

@@ -71,6 +71,30 @@ _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 KANJI_NUMERAL = "〇零一二三四五六七八九十百千元"
 
 
+def display_width(text: str) -> int:
+    """Terminal or spreadsheet columns ``text`` takes: wide (East Asian) characters count two.
+
+    >>> display_width("会議録 ok")
+    9
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+UNKNOWN_SPEAKER = "(話者不明)"
+
+
+def speaker_shown(name, label) -> str:
+    """Who a turn is by, as people read it: the resolved name, else the label as written.
+
+    >>> speaker_shown(None, "事務局"), speaker_shown(float("nan"), None)
+    ('事務局', '(話者不明)')
+    """
+    for value in (name, label):
+        if isinstance(value, str) and value:  # missing values come as None or NaN
+            return value
+    return UNKNOWN_SPEAKER
+
+
 def parse_number(token: str) -> int | None:
     """Arabic (half- or full-width) or kanji numerals, and 元 (the first year of an era).
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .data import AnnualReport
 
+matplotlib_fontja.japanize()  # registers the bundled font with matplotlib, once
 FONT = "IPAexGothic"
 # One colour per theme, in the order themes are first seen; colour-blind-safe (Okabe–Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -33,7 +34,6 @@ def _data_uri(fig) -> str:
 
 
 def _style():
-    matplotlib_fontja.japanize()  # registers the bundled font
     return plt.rc_context(
         {
             "font.family": FONT,

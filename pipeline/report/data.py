@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..store.parquet import read_table
-from ..textutil import compact
+from ..textutil import compact, speaker_shown
 
 TREND_YEARS = 5  # the report's fiscal year and the four before it
 TOP_TERMS = 10
@@ -230,11 +230,7 @@ def _evidence(tags: pd.DataFrame) -> pd.DataFrame:
 
 
 def _speaker(row) -> str:
-    for key in ("speaker_name", "speaker_label"):
-        value = row.get(key)
-        if isinstance(value, str) and value:
-            return value
-    return "(話者不明)"
+    return speaker_shown(row.get("speaker_name"), row.get("speaker_label"))
 
 
 ANSWERING_ROLES = ("agency", "secretariat")  # who answers the board's or members' questions

@@ -20,6 +20,7 @@ import jinja2
 import pandas as pd
 
 from .. import __version__
+from ..textutil import display_width
 from . import charts
 from .data import AnnualReport, Scope, build_report
 from .fonts import font_face_css
@@ -206,8 +207,7 @@ def write_workbook(report: AnnualReport, labels: Labels, path: Path) -> None:
             sheet.freeze_panes = "A2"
             for i, column in enumerate(df.columns, start=1):
                 values = [str(column), *map(str, df[column].head(200))]
-                # East Asian characters are about two columns wide
-                width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in v) for v in values)
+                width = max(map(display_width, values))
                 sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(width + 2, 60)
 
 

@@ -146,7 +146,8 @@ class SearchResult:
     stale: bool  # the tables changed after the index was last brought in step
 
 
-_COLUMNS = ", ".join(f"t.{name}" for name in TurnView.__dataclass_fields__)
+# A turn's fields, and its position among its meeting's speech turns (for --context).
+_COLUMNS = ", ".join(f"t.{name}" for name in [*TurnView.__dataclass_fields__, "pos"])
 
 
 class Searcher:
@@ -201,7 +202,7 @@ class Searcher:
             Hit(offset + i + 1, TurnView.of(row), _score(row["score"]), bool(row["matched_all"]))
             for i, row in enumerate(rows)
         ]
-        self._decorate(hits, query, context)
+        self._decorate(hits, [row["pos"] for row in rows], query, context)
         stale = is_stale(self.con, self.data_dir)
         return SearchResult(query, filters, total, hits, stale)
 
@@ -250,7 +251,7 @@ class Searcher:
         ).fetchall()
         return rows, total[0]
 
-    def _decorate(self, hits: list[Hit], query: Query, context: int) -> None:
+    def _decorate(self, hits: list[Hit], positions: list[int], query: Query, context: int) -> None:
         """Themes, highlighted snippets and, with ``context``, the neighbouring turns."""
         if not hits:
             return
@@ -267,18 +268,16 @@ class Searcher:
                 {"theme": row[1], "subtheme": row[2], "score": round(row[3], 4)}
             )
         spans = match_spans([h.turn.text for h in hits], query)
-        for hit, found in zip(hits, spans, strict=True):
+        for hit, pos, found in zip(hits, positions, spans, strict=True):
             hit.themes = themes.get(hit.turn.turn_id, [])
             hit.matches = found
             hit.snippet = make_snippet(hit.turn.text, found, self.snippet_width)
             if context > 0:
-                hit.before, hit.after = self._around(hit.turn, context)
+                hit.before, hit.after = self._around(hit.turn, pos, context)
 
-    def _around(self, turn: TurnView, k: int) -> tuple[list[TurnView], list[TurnView]]:
-        pos = self.con.execute("SELECT pos FROM turns WHERE turn_id = ?", [turn.turn_id])
-        p = pos.fetchone()[0]
+    def _around(self, turn: TurnView, p: int, k: int) -> tuple[list[TurnView], list[TurnView]]:
         rows = self.con.execute(
-            f"SELECT {_COLUMNS}, t.pos FROM turns t WHERE t.meeting_id = ? "
+            f"SELECT {_COLUMNS} FROM turns t WHERE t.meeting_id = ? "
             "AND t.pos BETWEEN ? AND ? AND t.pos != ? ORDER BY t.pos",
             [turn.meeting_id, p - k, p + k, p],
         ).fetchall()

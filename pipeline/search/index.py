@@ -173,7 +173,7 @@ def _update(con: sqlite3.Connection, data_dir: Path, meta: dict[str, str]) -> In
         reload_themes = meta.get("tagging") != tagging
         with con:  # one transaction: all of this sync or none of it
             _delete(con, gone)
-            _insert(con, data_dir, new)
+            _insert(con, data_dir, {d: now[d] for d in new})
             if reload_themes:
                 con.execute("DELETE FROM turn_themes")
             _insert_themes(con, data_dir, None if reload_themes else new)
@@ -185,10 +185,15 @@ def _update(con: sqlite3.Connection, data_dir: Path, meta: dict[str, str]) -> In
     return summary
 
 
+def _chunks(values: list[str], size: int = 500):
+    """``values`` in pieces with their ``?`` placeholders (SQLite caps bound parameters)."""
+    for start in range(0, len(values), size):
+        chunk = values[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def _delete(con: sqlite3.Connection, doc_ids: list[str]) -> None:
-    for start in range(0, len(doc_ids), 500):
-        chunk = doc_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _chunks(doc_ids):
         ids = f"SELECT id FROM turns WHERE doc_id IN ({marks})"
         con.execute(f"DELETE FROM fts WHERE rowid IN ({ids})", chunk)
         con.execute(f"DELETE FROM turn_themes WHERE id IN ({ids})", chunk)
@@ -201,34 +206,35 @@ def _parquet(data_dir: Path, name: str) -> str:
 
 
 _TURNS_SQL = """
+WITH t AS (
+    SELECT * FROM read_parquet($turns)
+    WHERE kind = 'speech' AND doc_id IN (SELECT doc_id FROM wanted)
+)
 SELECT t.turn_id, t.meeting_id, t.doc_id, t.seq,
        row_number() OVER (PARTITION BY t.meeting_id ORDER BY t.seq) - 1 AS pos,
        strftime(m.date, '%Y-%m-%d') AS date, m.fiscal_year, m.title, m.body, m.municipality,
        t.speaker_label, t.speaker_name, t.role, t.text, t.char_start, t.char_end,
        k.norms
-FROM read_parquet($turns) t
+FROM t
 JOIN read_parquet($meetings) m ON m.meeting_id = t.meeting_id
 LEFT JOIN (
     SELECT turn_id, list(norm ORDER BY tok_idx) AS norms
     FROM read_parquet($tokens)
-    WHERE turn_id IN (
-        SELECT turn_id FROM read_parquet($turns) WHERE doc_id IN (SELECT doc_id FROM wanted)
-    )
+    WHERE turn_id IN (SELECT turn_id FROM t)
     GROUP BY turn_id
 ) k ON k.turn_id = t.turn_id
-WHERE t.kind = 'speech' AND t.doc_id IN (SELECT doc_id FROM wanted)
 ORDER BY t.meeting_id, t.seq
 """
 
 
-def _insert(con: sqlite3.Connection, data_dir: Path, doc_ids: list[str]) -> None:
-    """Index the speech turns of ``doc_ids``, streaming them from the tables in batches."""
-    if not doc_ids:
+def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) -> None:
+    """Index the speech turns of ``documents`` (``doc_id`` → ``sha256``), streaming them from
+    the tables in batches."""
+    if not documents:
         return
-    docs = read_table(data_dir, "documents", [("doc_id", "in", doc_ids)], ["doc_id", "sha256"])
-    con.executemany("INSERT INTO documents VALUES (?, ?)", docs.itertuples(index=False))
+    con.executemany("INSERT INTO documents VALUES (?, ?)", documents.items())
     duck = duckdb.connect()
-    duck.register("wanted", pa.table({"doc_id": doc_ids}))
+    duck.register("wanted", pa.table({"doc_id": list(documents)}))
     params = {name: _parquet(data_dir, name) for name in ("turns", "meetings", "tokens")}
     cursor = duck.execute(_TURNS_SQL, params)
     names = [d[0] for d in cursor.description]
@@ -295,11 +301,8 @@ def _insert_themes(con: sqlite3.Connection, data_dir: Path, doc_ids: list[str] |
 
 
 def _turn_ids(con: sqlite3.Connection, doc_ids: list[str]) -> list[str]:
-    ids: list[str] = []
-    for start in range(0, len(doc_ids), 500):
-        chunk = doc_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        ids += [
-            r[0] for r in con.execute(f"SELECT turn_id FROM turns WHERE doc_id IN ({marks})", chunk)
-        ]
-    return ids
+    return [
+        row[0]
+        for chunk, marks in _chunks(doc_ids)
+        for row in con.execute(f"SELECT turn_id FROM turns WHERE doc_id IN ({marks})", chunk)
+    ]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import asdict
 
+from ..textutil import display_width, speaker_shown
 from .engine import Hit, SearchResult, TurnView
 from .kwic import KwicLine
 
 
 def speaker(turn: TurnView) -> str:
-    return turn.speaker_name or turn.speaker_label or "(話者不明)"
+    return speaker_shown(turn.speaker_name, turn.speaker_label)
 
 
 def theme_labels(themes: list[dict]) -> str:
@@ -140,17 +140,13 @@ def _short(text: str, n: int) -> str:
     return flat if len(flat) <= n else flat[:n] + "…"
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def kwic_text(lines: list[KwicLine], window: int) -> str:
     """One aligned line per occurrence: date, speaker, left context, 【keyword】, right."""
     out = []
     for line in lines:
         left = " ".join(line.left.split("\n"))
         right = " ".join(line.right.split("\n"))
-        pad = " " * max(0, 2 * window - _width(left))
-        who = line.speaker_name or line.speaker_label or "(話者不明)"
+        pad = " " * max(0, 2 * window - display_width(left))
+        who = speaker_shown(line.speaker_name, line.speaker_label)
         out.append(f"{line.date or '----------'}  {who:<6}  {pad}{left}【{line.keyword}】{right}")
     return "\n".join(out)

@@ -86,14 +86,10 @@ def summary_text(report: AnnualReport, labels: Labels) -> str:
     )
 
 
-def render_html(report: AnnualReport, labels: Labels, generated: dt.date | None = None) -> str:
-    """The report as one HTML page: charts embedded, every piece of minutes text escaped."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("pipeline.report", "templates"),
-        autoescape=True,  # minutes are untrusted text
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def report_context(report: AnnualReport, labels: Labels) -> dict:
+    """What ``report_sections.html.j2`` shows: the report's tables as records, its charts as
+    PNG data URIs, and the words and name lookups of ``labels``. The page that includes the
+    sections adds the links (``meeting_href``, ``turn_href``, ``turns_href``)."""
     t, c = labels.text, labels.columns
     theme_order = sorted(report.themes["theme"])
     trend = [
@@ -107,23 +103,11 @@ def render_html(report: AnnualReport, labels: Labels, generated: dt.date | None 
     for row in trend:
         for theme in theme_order:
             row["cells"].setdefault(theme, "")
-    appendix = [
-        {
-            "meeting_id": m.meeting_id,
-            "date": m.date,
-            "title": m.title,
-            "turns": report.turns[report.turns["meeting_id"] == m.meeting_id].to_dict("records"),
-        }
-        for m in report.meetings.itertuples()
-    ]
     failed = report.failed_documents
-    page = env.get_template("report.html.j2")
-    values = dict(
+    return dict(
         lang=labels.lang,
-        version=__version__,
         title=t["title"].format(year=report.scope.fiscal_year),
         scope_text=scope_text(report.scope, labels),
-        generated=(generated or dt.date.today()).isoformat(),
         summary_text=summary_text(report, labels),
         t=t,
         c=c,
@@ -142,7 +126,6 @@ def render_html(report: AnnualReport, labels: Labels, generated: dt.date | None 
         documents=report.documents.to_dict("records"),
         unresolved=report.unresolved.to_dict("records"),
         failed_text=t["quality_failed"].format(n=failed) if failed else "",
-        appendix=appendix,
         charts={
             "themes": charts.theme_bars(report, labels.theme, c["turns"]),
             "by_meeting": charts.meeting_shares(report, labels.theme, f"{c['share']} (%)"),
@@ -151,6 +134,41 @@ def render_html(report: AnnualReport, labels: Labels, generated: dt.date | None 
             ),
             "roles": charts.role_bars(report, labels.theme, labels.role, c["turns"]),
         },
+    )
+
+
+def template_loader() -> jinja2.BaseLoader:
+    """Where the report's templates (and its stylesheet) are, for pages that include them."""
+    return jinja2.PackageLoader("pipeline.report", "templates")
+
+
+def render_html(report: AnnualReport, labels: Labels, generated: dt.date | None = None) -> str:
+    """The report as one HTML page: charts embedded, every piece of minutes text escaped."""
+    env = jinja2.Environment(
+        loader=template_loader(),
+        autoescape=True,  # minutes are untrusted text
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    appendix = [
+        {
+            "meeting_id": m.meeting_id,
+            "date": m.date,
+            "title": m.title,
+            "turns": report.turns[report.turns["meeting_id"] == m.meeting_id].to_dict("records"),
+        }
+        for m in report.meetings.itertuples()
+    ]
+    page = env.get_template("report.html.j2")
+    values = dict(
+        report_context(report, labels),
+        version=__version__,
+        generated=(generated or dt.date.today()).isoformat(),
+        appendix=appendix,
+        # Within one file: a meeting and a turn are anchors of the appendix.
+        meeting_href=lambda meeting_id: f"#m-{meeting_id}",
+        turn_href=lambda meeting_id, turn_id: f"#t-{turn_id}",
+        turns_href=lambda **filters: None,
     )
     # Render once to learn which characters the page uses, then embed a font holding them.
     draft = page.render(**values, font_face="")

@@ -448,6 +448,7 @@ def _stale_warning(data_dir: Path) -> None:
 @click.option("--municipality", help="Part of the municipality's name.")
 @click.option("--speaker", "speaker", metavar="NAME", help="Part of the speaker's name or label.")
 @click.option("--role", type=click.Choice(ROLES), help="The speaker's role.")
+@click.option("--meeting", metavar="MEETING_ID", help="Only this meeting's turns.")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option(
     "--offset", type=click.IntRange(min=0), default=0, help="Skip this many hits (paging)."

@@ -39,6 +39,7 @@ class Filters:
     municipality: str | None = None  # part of the municipality's name
     speaker: str | None = None  # part of the speaker's name or label
     role: str | None = None
+    meeting: str | None = None  # one meeting's id
 
     def __bool__(self) -> bool:
         return any(v is not None for v in vars(self).values())
@@ -71,9 +72,10 @@ class Filters:
             if value:
                 clauses.append(f"instr(t.{column}, ?) > 0")
                 params.append(compact(value))
-        if self.role:
-            clauses.append("t.role = ?")
-            params.append(self.role)
+        for column, value in (("role", self.role), ("meeting_id", self.meeting)):
+            if value:
+                clauses.append(f"t.{column} = ?")
+                params.append(value)
         return " AND ".join(clauses) or "1", params
 
 

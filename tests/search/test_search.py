@@ -108,6 +108,7 @@ def test_quoted_phrases_match_in_order(searcher, quoted):
         (Filters(speaker="田中"), None),
         (Filters(speaker="北野委員"), None),
         (Filters(role="chair"), None),
+        (Filters(meeting=SOMU, theme="security"), None),
     ],
 )
 def test_every_filter(searcher, filters, expected):
@@ -135,6 +136,7 @@ def _passes(hit, f: Filters) -> bool:
         and (f.municipality is None or f.municipality in t.municipality)
         and (f.speaker is None or f.speaker in (t.speaker_name or "") + (t.speaker_label or ""))
         and (f.role is None or t.role == f.role)
+        and (f.meeting is None or t.meeting_id == f.meeting)
     )
 
 

@@ -613,5 +613,39 @@ def report(
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@data_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default="ja",
+    show_default=True,
+    help="The interface's default language (every page links to the other).",
+)
+@click.option("--threads", type=click.IntRange(min=1), default=4, show_default=True)
+def serve(data_dir: Path, host: str, port: int, lang: str, threads: int) -> None:
+    """Start the local web app over the tables: search, meetings and theme dashboards."""
+    import waitress
+
+    from .search.index import IndexMissing, connect
+    from .web.app import create_app
+
+    try:
+        connect(data_dir).close()
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this machine can read the "
+            "minutes; there is no login",
+            err=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"kaigiroku: serving {data_dir}/ at http://{shown}:{port}/ (Ctrl-C stops)")
+    waitress.serve(create_app(data_dir, lang), host=host, port=port, threads=threads)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,7 +9,7 @@ OUT ?= data/processed
 
 GOLD ?= tests/fixtures/gold/seed_turns.jsonl
 
-.PHONY: run test lint evaluate clean
+.PHONY: run test lint evaluate serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ run: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/kaigiroku evaluate --gold $(GOLD) --data $(OUT)
+
+serve: $(STAMP)
+	$(BIN)/kaigiroku serve --data $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -74,10 +74,12 @@ def _taxonomy(path: Path | None) -> Taxonomy | None:
 
 
 def _model(path: Path | None):
+    if path is None:
+        return None  # and scikit-learn, a second to import, is not imported
     from .themes.model import ThemeModel
 
     try:
-        return ThemeModel.load(path) if path else None
+        return ThemeModel.load(path)
     except Exception as exc:  # unpickling reports many kinds of failure
         raise click.ClickException(f"cannot load model {path}: {exc}") from None
 

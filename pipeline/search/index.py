@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ..store.parquet import folder_lock, read_table, table_metadata
 from ..textutil import compact
@@ -205,104 +207,121 @@ def _parquet(data_dir: Path, name: str) -> str:
     return str(Path(data_dir) / name / "part-0.parquet")
 
 
+# Streamed (no sort, no aggregate, one thread), so memory stays flat however large the tables
+# are; each turn's place in its meeting is numbered afterwards, in SQLite.
 _TURNS_SQL = """
-WITH t AS (
-    SELECT * FROM read_parquet($turns)
-    WHERE kind = 'speech' AND doc_id IN (SELECT doc_id FROM wanted)
-)
 SELECT t.turn_id, t.meeting_id, t.doc_id, t.seq,
-       row_number() OVER (PARTITION BY t.meeting_id ORDER BY t.seq) - 1 AS pos,
        strftime(m.date, '%Y-%m-%d') AS date, m.fiscal_year, m.title, m.body, m.municipality,
-       t.speaker_label, t.speaker_name, t.role, t.text, t.char_start, t.char_end,
-       k.norms
-FROM t
+       t.speaker_label, t.speaker_name, t.role, t.text, t.char_start, t.char_end
+FROM read_parquet($turns) t
 JOIN read_parquet($meetings) m ON m.meeting_id = t.meeting_id
-LEFT JOIN (
-    SELECT turn_id, list(norm ORDER BY tok_idx) AS norms
-    FROM read_parquet($tokens)
-    WHERE turn_id IN (SELECT turn_id FROM t)
-    GROUP BY turn_id
-) k ON k.turn_id = t.turn_id
-ORDER BY t.meeting_id, t.seq
+WHERE t.kind = 'speech' AND t.doc_id IN (SELECT doc_id FROM wanted)
 """
+_TURN_COLUMNS = 20
 
 
 def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) -> None:
     """Index the speech turns of ``documents`` (``doc_id`` → ``sha256``), streaming them from
-    the tables in batches."""
+    the tables in batches: the turns first, then their token norms into the FTS table."""
     if not documents:
         return
     con.executemany("INSERT INTO documents VALUES (?, ?)", documents.items())
-    duck = duckdb.connect()
+    first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM turns").fetchone()[0]
+    duck = duckdb.connect(config={"threads": 1, "memory_limit": "256MB"})
     duck.register("wanted", pa.table({"doc_id": list(documents)}))
-    params = {name: _parquet(data_dir, name) for name in ("turns", "meetings", "tokens")}
-    cursor = duck.execute(_TURNS_SQL, params)
+    cursor = duck.execute(_TURNS_SQL, {n: _parquet(data_dir, n) for n in ("turns", "meetings")})
     names = [d[0] for d in cursor.description]
-    next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM turns").fetchone()[0]
+    next_id = first_id
     while batch := cursor.fetchmany(_BATCH):
-        rows = [dict(zip(names, values, strict=True)) for values in batch]
-        turn_rows, fts_rows = [], []
-        for i, r in enumerate(rows, start=next_id):
+        rows = []
+        for i, values in enumerate(batch, start=next_id):
+            r = dict(zip(names, values, strict=True))
             speaker = f"{r['speaker_name'] or ''}|{r['speaker_label'] or ''}"
-            turn_rows.append(
+            rows.append(
                 (
                     i,
-                    r["turn_id"],
-                    r["meeting_id"],
-                    r["doc_id"],
-                    r["seq"],
-                    r["pos"],
-                    r["date"],
-                    r["fiscal_year"],
-                    r["title"],
-                    r["body"],
-                    r["municipality"],
-                    r["speaker_label"],
-                    r["speaker_name"],
-                    r["role"],
-                    r["text"],
-                    r["char_start"],
-                    r["char_end"],
+                    *(r[n] for n in names[:4]),  # turn_id, meeting_id, doc_id, seq
+                    None,  # pos: set below, once the meeting's turns are all in
+                    *(r[n] for n in names[4:]),  # date … char_end
                     compact(r["body"] or ""),
                     compact(r["municipality"] or ""),
                     compact(speaker),
                 )
             )
-            terms = " ".join(f for f in map(searchable, r["norms"] or ()) if f)
-            fts_rows.append((i, terms))
         next_id += len(rows)
-        con.executemany(f"INSERT INTO turns VALUES ({','.join('?' * 20)})", turn_rows)
-        con.executemany("INSERT INTO fts (rowid, terms) VALUES (?, ?)", fts_rows)
+        con.executemany(f"INSERT INTO turns VALUES ({','.join('?' * _TURN_COLUMNS)})", rows)
+    # A turn's place among its meeting's speech turns (for the turns around a hit).
+    con.execute(
+        "UPDATE turns SET pos = r.pos FROM (SELECT id, row_number() OVER "
+        "(PARTITION BY meeting_id ORDER BY seq) - 1 AS pos FROM turns "
+        "WHERE meeting_id IN (SELECT meeting_id FROM turns WHERE id >= ?)) r "
+        "WHERE turns.id = r.id",
+        [first_id],
+    )
+    duck.close()
+    # The tokens in file order (pyarrow reads row groups in order; a join may not keep it):
+    # a run writes each turn's tokens together, so a turn's norms are one stretch of rows.
+    wanted = pa.array(list(documents), pa.string())
+    tokens = pq.ParquetFile(_parquet(data_dir, "tokens"))
+    pending: list[tuple[str, str]] = []
+    current, norms = None, []
+    for batch in tokens.iter_batches(batch_size=_BATCH * 4, columns=["turn_id", "norm"]):
+        prefix = pc.utf8_slice_codeunits(batch.column("turn_id"), 0, 16)
+        batch = batch.filter(pc.is_in(prefix, value_set=wanted))
+        for turn_id, norm in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+            if turn_id != current:
+                if current is not None:
+                    pending.append((current, _terms(norms)))
+                current, norms = turn_id, []
+            norms.append(norm)
+        if len(pending) >= _BATCH:
+            _insert_terms(con, pending)
+            pending = []
+    if current is not None:
+        pending.append((current, _terms(norms)))
+    _insert_terms(con, pending)
+
+
+def _terms(norms: list[str | None]) -> str:
+    return " ".join(f for f in map(searchable, norms) if f)
+
+
+def _insert_terms(con: sqlite3.Connection, pending: list[tuple[str, str]]) -> None:
+    """FTS rows for the speech turns among ``pending`` (``turn_id``, terms); notes have
+    tokens too, but no row in ``turns``."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS pending (turn_id TEXT, terms TEXT)")
+    con.executemany("INSERT INTO pending VALUES (?, ?)", pending)
+    try:
+        con.execute(
+            "INSERT INTO fts (rowid, terms) "
+            "SELECT t.id, p.terms FROM pending p JOIN turns t ON t.turn_id = p.turn_id"
+        )
+    except sqlite3.IntegrityError:
+        raise RuntimeError(
+            "the tokens table does not hold each turn's tokens together; rebuild the tables "
+            "with `kaigiroku run --full`"
+        ) from None
+    con.execute("DELETE FROM pending")
 
 
 def _insert_themes(con: sqlite3.Connection, data_dir: Path, doc_ids: list[str] | None) -> None:
     """The theme rows of ``doc_ids`` (every document's when None) for turns in the index."""
     if doc_ids is not None and not doc_ids:
         return
-    themes = read_table(
-        data_dir,
-        "turn_themes",
-        None if doc_ids is None else [("turn_id", "in", _turn_ids(con, doc_ids))],
-        ["turn_id", "theme", "subtheme", "score"],
-    )
-    if themes.empty:
+    path = Path(data_dir) / "turn_themes" / "part-0.parquet"
+    if not path.exists():
         return
+    wanted = None if doc_ids is None else pa.array(doc_ids, pa.string())
     con.execute("CREATE TEMP TABLE IF NOT EXISTS new_themes (turn_id, theme, subtheme, score)")
-    con.execute("DELETE FROM new_themes")
-    con.executemany(
-        "INSERT INTO new_themes VALUES (?, ?, ?, ?)",
-        themes.astype(object).where(themes.notna(), None).itertuples(index=False),
-    )
-    con.execute(
-        "INSERT INTO turn_themes SELECT t.id, n.theme, n.subtheme, n.score "
-        "FROM new_themes n JOIN turns t ON t.turn_id = n.turn_id"
-    )
-    con.execute("DELETE FROM new_themes")
-
-
-def _turn_ids(con: sqlite3.Connection, doc_ids: list[str]) -> list[str]:
-    return [
-        row[0]
-        for chunk, marks in _chunks(doc_ids)
-        for row in con.execute(f"SELECT turn_id FROM turns WHERE doc_id IN ({marks})", chunk)
-    ]
+    columns = ["turn_id", "theme", "subtheme", "score"]
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH, columns=columns):
+        if wanted is not None:
+            prefix = pc.utf8_slice_codeunits(batch.column("turn_id"), 0, 16)
+            batch = batch.filter(pc.is_in(prefix, value_set=wanted))
+        values = zip(*(batch.column(c).to_pylist() for c in columns), strict=True)
+        con.executemany("INSERT INTO new_themes VALUES (?, ?, ?, ?)", values)
+        con.execute(
+            "INSERT INTO turn_themes SELECT t.id, n.theme, n.subtheme, n.score "
+            "FROM new_themes n JOIN turns t ON t.turn_id = n.turn_id"
+        )
+        con.execute("DELETE FROM new_themes")

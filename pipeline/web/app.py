@@ -45,6 +45,7 @@ from ..search.index import IndexMissing, tables_key
 from ..search.query import parse_query
 from ..search.snippet import match_spans
 from ..store.schema import ROLES
+from ..textutil import speaker_shown
 from .params import (
     LANGS,
     MAX_QUERY_CHARS,
@@ -193,7 +194,7 @@ def create_app(data_dir: Path | str, default_lang: str = "ja") -> Flask:
         return {
             "hit": hit,
             "turn": t,
-            "speaker": t.speaker_name or t.speaker_label,
+            "speaker": speaker_shown(t.speaker_name, t.speaker_label),
             "snippet": segments(snippet.text, snippet.highlights),
             "left_cut": snippet.truncated_left,
             "right_cut": snippet.truncated_right,
@@ -220,7 +221,6 @@ def create_app(data_dir: Path | str, default_lang: str = "ja") -> Flask:
         return render_template(
             "search.html.j2",
             params=params,
-            args=params.query_args(),
             result=result,
             hits=[hit_view(h, params.text) for h in result.hits] if result else [],
             stale=bool(result and result.stale),
@@ -289,15 +289,14 @@ def create_app(data_dir: Path | str, default_lang: str = "ja") -> Flask:
         )
 
     def scope_from_args() -> Scope:
-        years = site.tables.fiscal_years()
+        body, municipality = text_arg(request.args, "body"), text_arg(request.args, "municipality")
         fiscal_year = year_arg(request.args)
-        if fiscal_year is None:
+        if fiscal_year is None:  # the latest year with meetings of the body asked for
+            years = site.tables.fiscal_years(body, municipality)
             if not years:
-                abort(404, description="the tables hold no meetings with a date")
+                abort(404, description="no meetings with a date" + (f" of {body}" if body else ""))
             fiscal_year = years[0]
-        return Scope(
-            fiscal_year, text_arg(request.args, "body"), text_arg(request.args, "municipality")
-        )
+        return Scope(fiscal_year, body, municipality)
 
     def report_or_404(scope: Scope):
         try:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
+from ..report.data import Scope
 from ..textutil import speaker_shown
 
 
@@ -154,16 +156,18 @@ class Tables:
         )
         return rows, total
 
-    def fiscal_years(self) -> list[int]:
-        """Fiscal years with meetings, newest first."""
+    def fiscal_years(self, body: str | None = None, municipality: str | None = None) -> list[int]:
+        """Fiscal years with meetings, newest first; with ``body`` or ``municipality``, of
+        the meetings whose body or municipality contains it (as the report's scope does)."""
         if not self._has("meetings"):
             return []
         rows = self._rows(
-            "SELECT DISTINCT fiscal_year FROM {m} WHERE fiscal_year IS NOT NULL "
-            "ORDER BY fiscal_year DESC",
+            "SELECT body, municipality, fiscal_year FROM {m} WHERE fiscal_year IS NOT NULL",
             m="meetings",
         )
-        return [int(r["fiscal_year"]) for r in rows]
+        frame = pd.DataFrame(rows, columns=["body", "municipality", "fiscal_year"])
+        chosen = frame[Scope(0, body, municipality).selects(frame)]
+        return sorted({int(y) for y in chosen["fiscal_year"]}, reverse=True)
 
     def bodies(self) -> list[str]:
         if not self._has("meetings"):

@@ -239,8 +239,11 @@ def test_themes_page_for_a_body_and_the_report_downloads(client):
 
 
 def test_the_latest_fiscal_year_is_the_default(client):
-    soup = page(client, "/themes")
-    assert soup.h1.text.startswith("2022年度")
+    assert page(client, "/themes").h1.text.startswith("2022年度")
+    # of the body asked for: 総務 met last in 2021, 青空町 in 2016
+    assert page(client, "/themes?body=総務").h1.text.startswith("2021年度")
+    assert page(client, "/themes?municipality=青空").h1.text.startswith("2016年度")
+    assert "no meetings with a date of 教育" in page(client, "/themes?body=教育", 404).text
 
 
 def test_meetings_list_newest_first_and_filters(client):

@@ -72,12 +72,17 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def bench_arguments(doc: str) -> argparse.Namespace:
+    """``--docs``, ``--repeat`` and ``--work``, shared with the web benchmark."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kaigiroku-bench"))
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = bench_arguments(__doc__)
     raw = args.work / f"raw-{args.docs}"
     if not raw.exists():
         write_corpus(args.docs, raw, seed=0)

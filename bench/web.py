@@ -15,7 +15,6 @@ The last line is ``search page p95: V ms target: < 150 ms met`` (or ``missed``).
 
 from __future__ import annotations
 
-import argparse
 import http.client
 import socket
 import statistics
@@ -28,7 +27,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from make_corpus import write_corpus
-from search import FILTERED, ONE_WORD, TWO_WORDS, percentile, timed
+from search import FILTERED, ONE_WORD, TWO_WORDS, bench_arguments, percentile, timed
 
 from pipeline.web.tables import Tables
 
@@ -73,11 +72,7 @@ def fetch(con: http.client.HTTPConnection, url: str) -> tuple[float, int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/kaigiroku-bench"))
-    args = parser.parse_args()
+    args = bench_arguments(__doc__)
     cli = [sys.executable, "-m", "pipeline"]
     out = args.work / f"out-search-{args.docs}"
     if not (out / "search.sqlite").exists():

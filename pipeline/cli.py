@@ -84,6 +84,13 @@ def _model(path: Path | None):
         raise click.ClickException(f"cannot load model {path}: {exc}") from None
 
 
+def lang_option(help: str):
+    """``--lang ja|en``: Japanese by default, as the minutes are."""
+    return click.option(
+        "--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help=help
+    )
+
+
 def output_options(f):
     """``--format table|json|csv``, shared by every command that prints rows."""
     return click.option(
@@ -593,7 +600,7 @@ def _index_line(summary, data_dir: Path) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the HTML and Excel files.",
 )
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@lang_option("The report's language.")
 def report(
     fiscal_year: int,
     body: str | None,
@@ -619,13 +626,7 @@ def report(
 @data_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option(
-    "--lang",
-    type=click.Choice(["ja", "en"]),
-    default="ja",
-    show_default=True,
-    help="The interface's default language (every page links to the other).",
-)
+@lang_option("The interface's default language (every page links to the other).")
 @click.option("--threads", type=click.IntRange(min=1), default=4, show_default=True)
 def serve(data_dir: Path, host: str, port: int, lang: str, threads: int) -> None:
     """Start the local web app over the tables: search, meetings and theme dashboards."""

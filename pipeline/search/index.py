@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..store.parquet import folder_lock, read_table, table_metadata
+from ..store.parquet import folder_lock, read_table, table_file, table_metadata
 from ..textutil import compact
 from .query import searchable
 
@@ -94,7 +94,7 @@ def tables_key(data_dir: Path) -> str:
     ``kaigiroku tag`` or anything else rewrites them."""
     parts = []
     for name in _SOURCES:
-        path = Path(data_dir) / name / "part-0.parquet"
+        path = table_file(data_dir, name)
         stat = path.stat() if path.exists() else None
         parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:-")
     return "|".join(parts)
@@ -122,7 +122,7 @@ def sync_index(data_dir: Path, rebuild: bool = False, lock: bool = True) -> Inde
     ``lock=False`` when the caller already holds the folder's writer lock (a run does).
     """
     data_dir = Path(data_dir)
-    if not (data_dir / "documents" / "part-0.parquet").exists():
+    if not table_file(data_dir, "documents").exists():
         raise IndexMissing(f"no tables in {data_dir}/ to index; run `kaigiroku run` first")
     with folder_lock(data_dir) if lock else nullcontext():
         path = index_path(data_dir)
@@ -203,10 +203,6 @@ def _delete(con: sqlite3.Connection, doc_ids: list[str]) -> None:
         con.execute(f"DELETE FROM documents WHERE doc_id IN ({marks})", chunk)
 
 
-def _parquet(data_dir: Path, name: str) -> str:
-    return str(Path(data_dir) / name / "part-0.parquet")
-
-
 # Streamed (no sort, no aggregate, one thread), so memory stays flat however large the tables
 # are; each turn's place in its meeting is numbered afterwards, in SQLite.
 _TURNS_SQL = """
@@ -229,7 +225,9 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM turns").fetchone()[0]
     duck = duckdb.connect(config={"threads": 1, "memory_limit": "256MB"})
     duck.register("wanted", pa.table({"doc_id": list(documents)}))
-    cursor = duck.execute(_TURNS_SQL, {n: _parquet(data_dir, n) for n in ("turns", "meetings")})
+    cursor = duck.execute(
+        _TURNS_SQL, {n: str(table_file(data_dir, n)) for n in ("turns", "meetings")}
+    )
     names = [d[0] for d in cursor.description]
     next_id = first_id
     while batch := cursor.fetchmany(_BATCH):
@@ -262,7 +260,7 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     # The tokens in file order (pyarrow reads row groups in order; a join may not keep it):
     # a run writes each turn's tokens together, so a turn's norms are one stretch of rows.
     wanted = pa.array(list(documents), pa.string())
-    tokens = pq.ParquetFile(_parquet(data_dir, "tokens"))
+    tokens = pq.ParquetFile(str(table_file(data_dir, "tokens")))
     pending: list[tuple[str, str]] = []
     current, norms = None, []
     for batch in tokens.iter_batches(batch_size=_BATCH * 4, columns=["turn_id", "norm"]):
@@ -308,7 +306,7 @@ def _insert_themes(con: sqlite3.Connection, data_dir: Path, doc_ids: list[str] |
     """The theme rows of ``doc_ids`` (every document's when None) for turns in the index."""
     if doc_ids is not None and not doc_ids:
         return
-    path = Path(data_dir) / "turn_themes" / "part-0.parquet"
+    path = table_file(data_dir, "turn_themes")
     if not path.exists():
         return
     wanted = None if doc_ids is None else pa.array(doc_ids, pa.string())

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from ..language.analyzer import analyze
+from ..store.parquet import table_file
 
 SORTS = ("date", "left", "right")
 
@@ -56,13 +57,13 @@ def concordance(
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
     norms = term_norms(term)
-    tokens_path = Path(data_dir) / "tokens" / "part-0.parquet"
+    tokens_path = table_file(data_dir, "tokens")
     if not norms or not tokens_path.exists():
         return []
     params: dict = {
         "tokens": str(tokens_path),
-        "turns": str(Path(data_dir) / "turns" / "part-0.parquet"),
-        "meetings": str(Path(data_dir) / "meetings" / "part-0.parquet"),
+        "turns": str(table_file(data_dir, "turns")),
+        "meetings": str(table_file(data_dir, "meetings")),
         "w": window,
         **{f"n{i}": n for i, n in enumerate(norms)},
     }

@@ -45,6 +45,24 @@ def match_spans(texts: list[str], query: Query) -> list[list[Span]]:
     return out
 
 
+def pieces(text: str, spans: list[Span]) -> list[tuple[str, bool]]:
+    """``text`` cut at ``spans`` (sorted, not overlapping): ``(piece, is_match)`` in order, so
+    a terminal or a template can mark the matches its own way.
+
+    >>> pieces("サーバを暗号化", [(4, 7)])
+    [('サーバを', False), ('暗号化', True)]
+    """
+    out, last = [], 0
+    for start, end in spans:
+        if start > last:
+            out.append((text[last:start], False))
+        out.append((text[start:end], True))
+        last = end
+    if last < len(text):
+        out.append((text[last:], False))
+    return out
+
+
 def _merge(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for start, end in spans:
@@ -69,12 +87,14 @@ class Snippet:
         >>> Snippet("暗号化の件", 0, [(0, 3)], False, True).marked()
         '**暗号化**の件…'
         """
-        parts, last = [], 0
-        for start, end in self.highlights:
-            parts += [self.text[last:start], before, self.text[start:end], after]
-            last = end
-        parts.append(self.text[last:])
-        body = "".join(parts).replace("\r\n", "\n").replace("\n", newline)
+        body = (
+            "".join(
+                f"{before}{piece}{after}" if match else piece
+                for piece, match in pieces(self.text, self.highlights)
+            )
+            .replace("\r\n", "\n")
+            .replace("\n", newline)
+        )
         return ("…" if self.truncated_left else "") + body + ("…" if self.truncated_right else "")
 
 

@@ -40,6 +40,16 @@ ROW_GROUP_ROWS = 50_000  # rows buffered per table before a row group is written
 ROW_GROUP_BYTES = 8 << 20  # ... or this many bytes (sources: few rows, whole documents)
 _MAX_PIECES = 256  # small per-document tables are merged once this many wait (each costs KBs)
 LOCK_NAME = ".kaigiroku.lock"
+PART_NAME = "part-0.parquet"
+
+
+def table_file(out: Path | str, name: str) -> Path:
+    """Where table ``name`` of the tables folder ``out`` is stored (the one place that says).
+
+    >>> table_file("data/processed", "turns").as_posix()
+    'data/processed/turns/part-0.parquet'
+    """
+    return Path(out) / name / PART_NAME
 
 
 class TablesLocked(RuntimeError):
@@ -139,7 +149,7 @@ class TableWriter:
             schema = to_table(name, []).schema
             schema = schema.with_metadata({**schema.metadata, **self.metadata})
             self._writers[name] = pq.ParquetWriter(
-                self.staging / name / "part-0.parquet", schema, compression="zstd"
+                table_file(self.staging, name), schema, compression="zstd"
             )
         return self._writers[name]
 
@@ -171,7 +181,7 @@ def write_tables(
 
 def table_metadata(out: Path, name: str) -> dict[str, str]:
     """The kaigiroku keys of a table's schema metadata (empty if the table is missing)."""
-    path = Path(out) / name / "part-0.parquet"
+    path = table_file(out, name)
     if not path.exists():
         return {}
     raw = pq.read_schema(path).metadata or {}

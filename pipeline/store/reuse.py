@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .parquet import TableWriter, read_table, table_metadata
+from .parquet import TableWriter, read_table, table_file, table_metadata
 from .schema import TABLES
 
 # The column that ties each table's rows to a document (topics describe the whole corpus
@@ -41,7 +41,7 @@ def previous_documents(out: Path, build: str) -> pd.DataFrame:
     if table_metadata(out, "documents").get("kaigiroku.build") != build:
         return empty
     for name in DOC_KEYS:
-        path = Path(out) / name / "part-0.parquet"
+        path = table_file(out, name)
         if not path.exists():
             return empty
         if not pq.read_schema(path).remove_metadata().equals(TABLES[name]):
@@ -62,7 +62,7 @@ def copy_documents(
     for name, key in DOC_KEYS.items():
         if name in skip:
             continue
-        parquet = pq.ParquetFile(Path(out) / name / "part-0.parquet")
+        parquet = pq.ParquetFile(table_file(out, name))
         for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
             ids = pc.utf8_slice_codeunits(batch.column(key), 0, 16)
             kept = pa.Table.from_batches([batch]).filter(pc.is_in(ids, value_set=wanted))

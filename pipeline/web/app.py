@@ -19,7 +19,6 @@ import logging
 import threading
 import tomllib
 from collections import OrderedDict
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,9 +42,9 @@ from ..report.render import (
 from ..search.engine import Hit, Searcher
 from ..search.index import IndexMissing, tables_key
 from ..search.query import parse_query
-from ..search.snippet import match_spans
+from ..search.render import speaker
+from ..search.snippet import match_spans, pieces
 from ..store.schema import ROLES
-from ..textutil import speaker_shown
 from .params import (
     LANGS,
     MAX_QUERY_CHARS,
@@ -83,27 +82,13 @@ class _App(Flask):
         return True  # every template, whatever its name: minutes are untrusted text
 
 
-@dataclass
-class Segment:
-    text: str
-    marked: bool
+def page_count(total: int, size: int) -> int:
+    """Pages of ``size`` rows for ``total`` rows (one, empty, when there are none).
 
-
-def segments(text: str, spans: list[tuple[int, int]]) -> list[Segment]:
-    """``text`` cut at ``spans`` so a template can wrap the marked parts (and escape all).
-
-    >>> [(s.text, s.marked) for s in segments("サーバを暗号化", [(4, 7)])]
-    [('サーバを', False), ('暗号化', True)]
+    >>> page_count(0, 20), page_count(20, 20), page_count(21, 20)
+    (1, 1, 2)
     """
-    out, last = [], 0
-    for start, end in spans:
-        if start > last:
-            out.append(Segment(text[last:start], False))
-        out.append(Segment(text[start:end], True))
-        last = end
-    if last < len(text):
-        out.append(Segment(text[last:], False))
-    return out
+    return max(1, -(-total // size))
 
 
 class Site:
@@ -194,8 +179,8 @@ def create_app(data_dir: Path | str, default_lang: str = "ja") -> Flask:
         return {
             "hit": hit,
             "turn": t,
-            "speaker": speaker_shown(t.speaker_name, t.speaker_label),
-            "snippet": segments(snippet.text, snippet.highlights),
+            "speaker": speaker(t),
+            "snippet": pieces(snippet.text, snippet.highlights),
             "left_cut": snippet.truncated_left,
             "right_cut": snippet.truncated_right,
             "href": href(
@@ -217,7 +202,7 @@ def create_app(data_dir: Path | str, default_lang: str = "ja") -> Flask:
                 result = searcher.search(
                     params.text, params.filters, limit=PAGE_SIZE, offset=params.offset
                 )
-        pages = max(1, -(-result.total // PAGE_SIZE)) if result else 1
+        pages = page_count(result.total if result else 0, PAGE_SIZE)
         return render_template(
             "search.html.j2",
             params=params,
@@ -246,7 +231,7 @@ def create_app(data_dir: Path | str, default_lang: str = "ja") -> Flask:
         rows, total = site.tables.meetings(
             fiscal_year, body, limit=MEETINGS_PAGE, offset=(page - 1) * MEETINGS_PAGE
         )
-        pages = max(1, -(-total // MEETINGS_PAGE))
+        pages = page_count(total, MEETINGS_PAGE)
         scope = {"fy": fiscal_year, "body": body}
         return render_template(
             "meetings.html.j2",
@@ -274,11 +259,11 @@ def create_app(data_dir: Path | str, default_lang: str = "ja") -> Flask:
         hit = record.turn(chosen) if chosen else None
         if chosen and hit is None:
             raise BadParameter(f"turn: {chosen!r} is not a turn of this meeting")
-        marks: dict[str, list[Segment]] = {}
+        marks: dict[str, list[tuple[str, bool]]] = {}
         if hit is not None:
             query = parse_query(text)
             spans = match_spans([hit.text], query)[0] if query else []
-            marks[hit.turn_id] = segments(hit.text, spans)
+            marks[hit.turn_id] = pieces(hit.text, spans)
         return render_template(
             "meeting.html.j2",
             m=record.meeting,

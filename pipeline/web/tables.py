@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from ..report.data import Scope
+from ..store.parquet import read_table, table_file
 from ..textutil import speaker_shown
 
 
@@ -24,7 +24,6 @@ class TurnRow:
     seq: int
     kind: str  # speech or note
     speaker: str  # the resolved name, else the label as written
-    speaker_label: str | None
     role: str | None
     text: str
     themes: list[tuple[str, str | None]] = field(default_factory=list)  # (theme, subtheme)
@@ -43,6 +42,9 @@ class MeetingRecord:
         return next((t for t in self.turns if t.turn_id == turn_id), None)
 
 
+_THEME_ORDER = "theme, subtheme NULLS FIRST"
+
+
 class Tables:
     """Read-only access to one tables folder.
 
@@ -55,49 +57,37 @@ class Tables:
         self.data_dir = Path(data_dir)
         self._con = duckdb.connect()
         self._lock = threading.Lock()  # cursor() on one connection is not itself thread-safe
-
-    def _path(self, name: str) -> str:
-        return str(self.data_dir / name / "part-0.parquet")
+        self._cache: dict[tuple[str, str], tuple] = {}
 
     def _has(self, name: str) -> bool:
-        return (self.data_dir / name / "part-0.parquet").exists()
+        return table_file(self.data_dir, name).exists()
 
-    def _rows(self, sql: str, params: list | None = None, **tables: str) -> list[dict]:
-        """``sql`` with each ``{name}`` replaced by that table's Parquet file, as dicts."""
-        # The folder is the app's own setting, not a request's; quotes are doubled all the same.
-        sources = {
-            key: "read_parquet('{}')".format(self._path(name).replace("'", "''"))
-            for key, name in tables.items()
-        }
+    def _rows(self, sql: str, table: str, **params) -> list[dict]:
+        """``sql`` over ``read_parquet($table)`` (the named table's file) as dicts; values are
+        bound as named parameters. No rows when the table was never written."""
+        if not self._has(table):
+            return []
         with self._lock:
             cursor = self._con.cursor()
         try:
-            result = cursor.execute(sql.format(**sources), params or [])
+            result = cursor.execute(sql, {"table": str(table_file(self.data_dir, table)), **params})
             names = [d[0] for d in result.description]
             return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
         finally:
             cursor.close()
 
     def meeting(self, meeting_id: str) -> MeetingRecord | None:
-        if not self._has("meetings"):
-            return None
-        found = self._rows("SELECT * FROM {m} WHERE meeting_id = ?", [meeting_id], m="meetings")
+        def of(table: str, select="*", order="seq", where="meeting_id", value=meeting_id):
+            sql = f"SELECT {select} FROM read_parquet($table) WHERE {where} = $value"
+            return self._rows(f"{sql} ORDER BY {order}", table, value=value)
+
+        found = of("meetings", order="meeting_id")
         if not found:
             return None
         meeting = found[0]
-        participants = self._optional(
-            "participants", "SELECT * FROM {t} WHERE meeting_id = ? ORDER BY seq", meeting_id
-        )
-        agenda = self._optional(
-            "agenda_items", "SELECT * FROM {t} WHERE meeting_id = ? ORDER BY seq", meeting_id
-        )
         themes: dict[str, list[tuple[str, str | None]]] = {}
-        for row in self._optional(
-            "turn_themes",
-            "SELECT DISTINCT turn_id, theme, subtheme FROM {t} WHERE meeting_id = ? "
-            "ORDER BY turn_id, theme, subtheme NULLS FIRST",
-            meeting_id,
-        ):
+        tags = of("turn_themes", "DISTINCT turn_id, theme, subtheme", _THEME_ORDER)
+        for row in tags:
             themes.setdefault(row["turn_id"], []).append((row["theme"], row["subtheme"]))
         turns = [
             TurnRow(
@@ -105,27 +95,27 @@ class Tables:
                 seq=r["seq"],
                 kind=r["kind"],
                 speaker=speaker_shown(r["speaker_name"], r["speaker_label"]),
-                speaker_label=r["speaker_label"],
                 role=r["role"],
                 text=r["text"] or "",
                 themes=_collapse(themes.get(r["turn_id"], [])),
             )
-            for r in self._optional(
-                "turns", "SELECT * FROM {t} WHERE meeting_id = ? ORDER BY seq", meeting_id
-            )
+            for r in of("turns")
         ]
-        document = self._optional(
-            "documents", "SELECT source_path, warnings FROM {t} WHERE doc_id = ?", meeting["doc_id"]
+        document = of(
+            "documents",
+            "source_path, warnings",
+            where="doc_id",
+            order="doc_id",
+            value=meeting["doc_id"],
         )
         warnings = list(meeting.get("warnings") or [])
         source_path = None
         if document:
             source_path = document[0]["source_path"]
             warnings += [w for w in document[0]["warnings"] or [] if w not in warnings]
-        return MeetingRecord(meeting, participants, agenda, turns, source_path, warnings)
-
-    def _optional(self, name: str, sql: str, value) -> list[dict]:
-        return self._rows(sql, [value], t=name) if self._has(name) else []
+        return MeetingRecord(
+            meeting, of("participants"), of("agenda_items"), turns, source_path, warnings
+        )
 
     def meetings(
         self,
@@ -135,61 +125,67 @@ class Tables:
         offset: int = 0,
     ) -> tuple[list[dict], int]:
         """Meetings, newest first, with the total before paging."""
-        if not self._has("meetings"):
-            return [], 0
-        where, params = ["1 = 1"], []
-        if fiscal_year is not None:
-            where.append("fiscal_year = ?")
-            params.append(fiscal_year)
-        if body:
-            where.append("body = ?")
-            params.append(body)
-        condition = " AND ".join(where)
-        count = f"SELECT count(*) AS n FROM {{m}} WHERE {condition}"
-        total = self._rows(count, params, m="meetings")[0]["n"]
+        where = "($fy IS NULL OR fiscal_year = $fy) AND ($body IS NULL OR body = $body)"
+        keys = {"fy": fiscal_year, "body": body}
+        count = f"SELECT count(*) AS n FROM read_parquet($table) WHERE {where}"
+        counted = self._rows(count, "meetings", **keys)
         rows = self._rows(
             "SELECT meeting_id, date, title, body, municipality, fiscal_year, n_speech, n_notes "
-            f"FROM {{m}} WHERE {condition} "
-            "ORDER BY date DESC NULLS LAST, meeting_id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-            m="meetings",
+            f"FROM read_parquet($table) WHERE {where} "
+            "ORDER BY date DESC NULLS LAST, meeting_id LIMIT $limit OFFSET $offset",
+            "meetings",
+            **keys,
+            limit=limit,
+            offset=offset,
         )
-        return rows, total
+        return rows, counted[0]["n"] if counted else 0
 
     def fiscal_years(self, body: str | None = None, municipality: str | None = None) -> list[int]:
         """Fiscal years with meetings, newest first; with ``body`` or ``municipality``, of
         the meetings whose body or municipality contains it (as the report's scope does)."""
-        if not self._has("meetings"):
-            return []
-        rows = self._rows(
-            "SELECT body, municipality, fiscal_year FROM {m} WHERE fiscal_year IS NOT NULL",
-            m="meetings",
-        )
-        frame = pd.DataFrame(rows, columns=["body", "municipality", "fiscal_year"])
-        chosen = frame[Scope(0, body, municipality).selects(frame)]
-        return sorted({int(y) for y in chosen["fiscal_year"]}, reverse=True)
+
+        def fiscal_years() -> list[int]:
+            columns = ["body", "municipality", "fiscal_year"]
+            meetings = read_table(self.data_dir, "meetings", columns=columns)
+            chosen = meetings[Scope(0, body, municipality).selects(meetings)]["fiscal_year"]
+            return sorted({int(y) for y in chosen.dropna()}, reverse=True)
+
+        # every page's year menu asks for all of them: kept until the table changes
+        return fiscal_years() if body or municipality else self._memo("meetings", fiscal_years)
+
+    def _memo(self, table: str, compute):
+        """``compute()``, again only once ``table``'s file has changed (pages ask on every
+        request for the same lists of themes and bodies)."""
+        path = table_file(self.data_dir, table)
+        stat = path.stat() if path.exists() else None
+        stamp = (stat.st_size, stat.st_mtime_ns) if stat else None
+        key = (table, compute.__name__)
+        if key not in self._cache or self._cache[key][0] != stamp:
+            self._cache[key] = (stamp, compute())
+        return self._cache[key][1]
 
     def bodies(self) -> list[str]:
-        if not self._has("meetings"):
-            return []
-        rows = self._rows(
-            "SELECT DISTINCT body FROM {m} WHERE body IS NOT NULL ORDER BY body", m="meetings"
-        )
-        return [r["body"] for r in rows]
+        def bodies() -> list[str]:
+            sql = "SELECT DISTINCT body FROM read_parquet($table) WHERE body IS NOT NULL"
+            return sorted(r["body"] for r in self._rows(sql, "meetings"))
+
+        return self._memo("meetings", bodies)
 
     def themes(self) -> dict[str, list[str]]:
         """Every theme in the tables with its sub-themes."""
-        if not self._has("turn_themes"):
-            return {}
-        out: dict[str, list[str]] = {}
-        for r in self._rows(
-            "SELECT DISTINCT theme, subtheme FROM {t} ORDER BY theme, subtheme NULLS FIRST",
-            t="turn_themes",
-        ):
-            subs = out.setdefault(r["theme"], [])
-            if r["subtheme"] is not None:
-                subs.append(r["subtheme"])
-        return out
+
+        def themes() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            sql = (
+                f"SELECT DISTINCT theme, subtheme FROM read_parquet($table) ORDER BY {_THEME_ORDER}"
+            )
+            for r in self._rows(sql, "turn_themes"):
+                subs = out.setdefault(r["theme"], [])
+                if r["subtheme"] is not None:
+                    subs.append(r["subtheme"])
+            return out
+
+        return self._memo("turn_themes", themes)
 
 
 def _collapse(tags: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

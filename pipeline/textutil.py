@@ -7,6 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 
 SPACE_CHARS = " \t\u3000\xa0"
+# One character of space inside a line, as the structure stage's patterns write it.
+INLINE_SPACE = r"[ \t\u3000]"
+# A small count as minutes number items and people: Arabic (either width) or kanji digits.
+SMALL_NUMBER = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)"
 SENTENCE_END = "。．！？!?"
 # Characters after which a line break ends a paragraph rather than wrapping a sentence.
 PARAGRAPH_END = SENTENCE_END + "」』）)】～〜~"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..textutil import KANJI_NUMERAL, fold, parse_number
+from ..textutil import INLINE_SPACE, KANJI_NUMERAL, fold, parse_number
 
 # (era, first Western year - 1, first day of the era, first day of the next era)
 ERAS = {
@@ -20,7 +20,7 @@ _ERA_INITIALS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R"
 WEEKDAYS = "月火水木金土日"
 
 _N = rf"(?:[0-9０-９]+|[{KANJI_NUMERAL}]+)"
-_S = r"[ \t\u3000]*"
+_S = INLINE_SPACE + "*"
 _ERA_DATE = re.compile(
     rf"(?P<era>明治|大正|昭和|平成|令和){_S}(?P<y>{_N}|元){_S}年{_S}(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
 )

@@ -14,23 +14,32 @@ from functools import cache
 from ..errors import Code, message
 from ..lexicon import Lexicon
 from ..records import AgendaItem, Meeting, Participant
-from ..textutil import SPACE_CHARS, Line, compact, fold, parse_number
+from ..textutil import (
+    INLINE_SPACE,
+    SMALL_NUMBER,
+    SPACE_CHARS,
+    Line,
+    compact,
+    fold,
+    parse_number,
+)
 from ..unidic import tagger
 from .dates import find_date, find_fiscal_year, find_times, fiscal_year_of, weekday_mismatch
 from .names import split_name_title, strip_trailing_parens
 
-_SP = "[ \\t\\u3000]"
+_SP = INLINE_SPACE
+_NUM = SMALL_NUMBER
 _LEAD = re.compile(
     rf"^(?:#+{_SP}*|[-*+・]{_SP}+|[{'○◯〇●■□◆◇▲△★☆'}]{_SP}*|"
-    rf"(?:[0-9０-９]+|[一二三四五六七八九十]+)(?:[.．、]|{_SP})+{_SP}*|"
-    rf"[(（](?:[0-9０-９]+|[一二三四五六七八九十]+)[)）]{_SP}*|[【［\[]{_SP}*)*"
+    rf"{_NUM}(?:[.．、]|{_SP})+{_SP}*|"
+    rf"[(（]{_NUM}[)）]{_SP}*|[【［\[]{_SP}*)*"
 )
 _KEY_END = re.compile(
     rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[（(][^（()）]{{0,12}}[）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|$)"
 )
 _RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
-_COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>[0-9０-９]+|[一二三四五六七八九十]+){_SP}*[人名]$")
+_COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>{_NUM}){_SP}*[人名]$")
 _NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
 _NOTE_WORDS = (
     "出席",
@@ -383,10 +392,10 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
 
 # Agenda numbering styles: each pattern's group 1 is the number or mark.
 _NUMBERING = [
-    ("paren", re.compile(rf"[(（]{_SP}*([0-9０-９]+|[一二三四五六七八九十]+){_SP}*[)）]{_SP}*")),
+    ("paren", re.compile(rf"[(（]{_SP}*({_NUM}){_SP}*[)）]{_SP}*")),
     ("paren", re.compile(rf"([⑴-⒇]){_SP}*")),
     ("circled", re.compile(rf"([①-⑳]){_SP}*")),
-    ("dai", re.compile(rf"第{_SP}*([0-9０-９]+|[一二三四五六七八九十]+)(?:[.．、]|{_SP})+")),
+    ("dai", re.compile(rf"第{_SP}*({_NUM})(?:[.．、]|{_SP})+")),
     ("num", re.compile(rf"([0-9０-９]+)(?:[.．、)）]|{_SP})+")),
     ("kanji", re.compile(rf"([一二三四五六七八九十]+)(?:[.．、]|{_SP})+")),
     ("kata", re.compile(rf"([アイウエオカキクケコサシスセソタチツテト])(?:[.．、)）]|{_SP})+")),

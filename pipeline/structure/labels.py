@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon, strip_designator
 from ..registry import label_conventions
-from ..textutil import compact
+from ..textutil import INLINE_SPACE, compact
 
 MARKERS = "○〇◯◎◆◇●■□☆★▲△▼▽"
-_SP = "[ \\t\\u3000]"
+_SP = INLINE_SPACE
 _MARKER = re.compile(
     rf"(?P<marker>[{MARKERS}]){_SP}*"
     rf"(?P<label>[^\s{MARKERS}（(：:;；、。「」]{{1,20}}{_SP}*[（(]{_SP}*[^\s（()）]{{1,12}}"

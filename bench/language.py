@@ -19,7 +19,7 @@ from pipeline.language.layer import analyze_turns
 from pipeline.registrations import populate_registry
 from pipeline.run import structure_document
 from pipeline.store.parquet import to_table
-from pipeline.store.rows import TokenBatch, add_language_rows
+from pipeline.store.rows import SentenceBatch, TokenBatch, add_language_rows
 from pipeline.unidic import tagger
 
 BATCH_TURNS = 2000  # a document holds tens to hundreds of turns; the run batches per document
@@ -53,7 +53,7 @@ def layer(texts: list[str]) -> float:
     start = time.perf_counter()
     for first in range(0, len(texts), BATCH_TURNS):
         batch = texts[first : first + BATCH_TURNS]
-        tables = {"sentences": [], "tokens": TokenBatch()}
+        tables = {"sentences": SentenceBatch(), "tokens": TokenBatch()}
         for i, (text, lang) in enumerate(zip(batch, analyze_turns(batch), strict=True)):
             add_language_rows(tables, f"t{first + i}", text, lang)
         to_table("sentences", tables["sentences"])

@@ -2,18 +2,27 @@
 
 fugashi's node objects cost a Python object and a feature parse per token. Here MeCab prints
 a line of three tab-separated fields per token: the surface, the white space it skipped before it
-(``%pS``, which gives exact offsets) and the raw feature string (``%H``). Each distinct feature
-string becomes an integer code in a per-process :class:`EntryTable`, whose columns (lemma,
-gloss, norm, POS…) are computed once per entry; a token is its surface, offsets and code.
-Word types follow Zipf's law, so the table stays small while the corpus grows.
+(``%pS``, which gives exact offsets) and a short key naming the dictionary entry: the surface,
+its left and right context ids, POS id and word cost. Each distinct key becomes an integer code
+in a per-process :class:`EntryTable`, whose columns (lemma, gloss, norm, POS…) are computed once
+per entry; a token is its surface, offsets and code. Word types follow Zipf's law, so the table
+stays small while the corpus grows.
+
+A key's entry (its feature string) is learnt the first time the key is seen, by parsing that
+text again with a tagger that prints the feature string (``%H``); the analysis is the same, only
+the output differs. Printing short keys instead of feature strings is what keeps the layer close
+to bare tagging. Two UniDic entries can share a key (畏縮 and 萎縮 are both い縮, with the same
+ids and cost); MeCab then always chooses the same one, so a key still names one entry.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 import fugashi
 import numpy as np
@@ -38,9 +47,10 @@ ENTRY_COLUMNS = (
     "goshu",
     "is_unknown",
 )
-# Unknown words' key is * and their surface, which is also their lemma; known feature strings
-# start with a POS name, never with *.
-_KNOWN = r"%m\t%pS\t%H\n"
+# Unknown words' key is * and their surface, which is also their lemma (and needs no second
+# parse); known words' keys and feature strings start with a surface or POS name, never with *.
+_KNOWN_KEY = r"%m\t%pS\t%m %phl %phr %h %pw\n"
+_KNOWN_FEATURE = r"%m\t%pS\t%H\n"
 _UNKNOWN = r"%m\t%pS\t*%m\n"
 
 
@@ -64,20 +74,31 @@ def split_gloss(lemma: str) -> tuple[str, str | None]:
 
 
 class EntryTable:
-    """Distinct feature strings seen by this process, and their column values."""
+    """Distinct entries seen by this process, and their column values.
+
+    ``index`` maps a feature string (or ``*surface`` for an unknown word) to its code;
+    ``keys`` maps the short keys of :func:`key_tagger` to the same codes.
+    """
 
     def __init__(self):
         self.index: dict[str, int] = {}
+        self.keys: dict[str, int] = {}
         self.columns: dict[str, list] = {name: [] for name in ENTRY_COLUMNS}
 
     def __len__(self) -> int:
         return len(self.index)
 
-    def codes(self, keys: list[str]) -> list[int]:
-        codes = list(map(self.index.get, keys))
+    def codes(self, features: list[str]) -> list[int]:
+        """Codes of feature strings, adding the new ones."""
+        codes = list(map(self.index.get, features))
         if None in codes:
-            codes = [self.index[k] if k in self.index else self._add(k) for k in keys]
+            codes = [self.index[k] if k in self.index else self._add(k) for k in features]
         return codes
+
+    def learn(self, keys: list[str], features: list[str]) -> None:
+        """Record which entry each short key names (the same tokens in two outputs)."""
+        for key, code in zip(keys, self.codes(features), strict=True):
+            self.keys.setdefault(key, code)
 
     def _add(self, key: str) -> int:
         if key.startswith("*"):
@@ -145,15 +166,25 @@ def entry_table() -> EntryTable:
     return EntryTable()
 
 
-@cache
-def key_tagger() -> fugashi.GenericTagger:
-    """The process's tagger printing surface, white space and features (unidic-lite)."""
+def _format_tagger(known: str) -> fugashi.GenericTagger:
     import unidic_lite
 
     # -r /dev/null: no system mecabrc; -O "": our -F/-U formats, not the dictionary's own.
     return fugashi.GenericTagger(
-        f'-r /dev/null -d "{unidic_lite.DICDIR}" -O "" -F "{_KNOWN}" -U "{_UNKNOWN}" -E ""'
+        f'-r /dev/null -d "{unidic_lite.DICDIR}" -O "" -F "{known}" -U "{_UNKNOWN}" -E ""'
     )
+
+
+@cache
+def key_tagger() -> fugashi.GenericTagger:
+    """The process's tagger printing surface, white space and short entry keys."""
+    return _format_tagger(_KNOWN_KEY)
+
+
+@cache
+def feature_tagger() -> fugashi.GenericTagger:
+    """The same analysis printing feature strings, to learn what new keys name."""
+    return _format_tagger(_KNOWN_FEATURE)
 
 
 # List views backed by the token arrays rather than by the entry table.
@@ -167,22 +198,60 @@ COLUMNS = ("surface", "char_start", "char_end", *ENTRY_COLUMNS)
 
 
 @dataclass
-class TokenColumns:
-    """Tokens of one text: surfaces (Arrow), offsets into that text and entry codes (NumPy).
+class TokenArrays:
+    """Tokens of a batch of texts: surfaces (Arrow), entry codes and offsets (NumPy).
 
-    Every column is also a list view (``surface``, ``char_start``, ``lemma``, ``pos``…), made
-    on access; :meth:`to_columns` makes them once. The store reads the arrays directly and
-    expands entry columns in Arrow.
+    Text ``i`` owns rows ``bounds[i]:bounds[i + 1]``; each offset indexes its own text.
     """
 
-    surface_array: pa.Array
-    code_array: np.ndarray
-    start_array: np.ndarray
-    end_array: np.ndarray
+    surface: pa.Array
+    code: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    bounds: np.ndarray
     entries: EntryTable = field(default_factory=entry_table)
 
+    def views(self) -> list[TokenColumns]:
+        """One :class:`TokenColumns` per text."""
+        return [TokenColumns(self, a, b) for a, b in pairwise(self.bounds.tolist())]
+
+
+@dataclass
+class TokenColumns:
+    """Tokens of one text: a row range of a :class:`TokenArrays` batch, copied only on access.
+
+    ``surface_array`` (Arrow), ``code_array``, ``start_array`` and ``end_array`` (NumPy) are
+    that text's slices. Every column is also a list view (``surface``, ``char_start``,
+    ``lemma``, ``pos``…), made on access; :meth:`to_columns` makes them once. The store reads
+    the batch's arrays directly and expands entry columns in Arrow.
+    """
+
+    arrays: TokenArrays
+    first: int
+    stop: int
+
+    @property
+    def entries(self) -> EntryTable:
+        return self.arrays.entries
+
+    @property
+    def surface_array(self) -> pa.Array:
+        return self.arrays.surface.slice(self.first, self.stop - self.first)
+
+    @property
+    def code_array(self) -> np.ndarray:
+        return self.arrays.code[self.first : self.stop]
+
+    @property
+    def start_array(self) -> np.ndarray:
+        return self.arrays.start[self.first : self.stop]
+
+    @property
+    def end_array(self) -> np.ndarray:
+        return self.arrays.end[self.first : self.stop]
+
     def __len__(self) -> int:
-        return len(self.surface_array)
+        return self.stop - self.first
 
     def column(self, name: str) -> list:
         if name in _ARRAY_COLUMNS:
@@ -200,6 +269,7 @@ for _name in (*_ARRAY_COLUMNS, *ENTRY_COLUMNS):
 # MeCab reads tabs and NULs as structure and our output is one token per line: white space of
 # the same length keeps every offset unchanged.
 _BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\x00": " ", "\x0b": " ", "\x0c": " "})
+_HAS_BLANK = re.compile("[\n\r\t\x00\x0b\x0c]")
 _CSV_READ = pacsv.ReadOptions(
     column_names=["surface", "space", "key"], use_threads=False, block_size=1 << 26
 )
@@ -213,7 +283,7 @@ _CSV_CONVERT = pacsv.ConvertOptions(
 
 
 def analyze_many(texts: list[str]) -> list[TokenColumns]:
-    """Tokens of each text, analysed one text at a time, post-processed all at once in Arrow.
+    """Tokens of each text (see :func:`analyze_batch`).
 
     >>> first, second = analyze_many(["個人情報が漏えいした。", "ＳＳＬで暗号化"])
     >>> list(zip(first.surface, first.lemma, first.norm))[3]
@@ -221,14 +291,24 @@ def analyze_many(texts: list[str]) -> list[TokenColumns]:
     >>> first.pos[0], first.char_start[3], first.char_end[3], second.norm[0]
     ('名詞-普通名詞-一般', 5, 8, 'ssl')
     """
+    return analyze_batch(texts).views()
+
+
+def analyze_batch(texts: list[str]) -> TokenArrays:
+    """Tokens of the texts, analysed one text at a time, post-processed all at once in Arrow.
+
+    >>> batch = analyze_batch(["漏えい", "", "暗号化する"])
+    >>> batch.bounds.tolist(), batch.start.tolist()
+    ([0, 1, 1, 4], [0, 0, 2, 3])
+    """
     tagger, table = key_tagger(), entry_table()
-    outs = [tagger.parse(text.translate(_BLANKS)) for text in texts]
+    blanked = [text.translate(_BLANKS) if _HAS_BLANK.search(text) else text for text in texts]
+    outs = [tagger.parse(text) for text in blanked]
     counts = np.array([out.count("\n") + 1 if out else 0 for out in outs], dtype=np.int64)
     bounds = np.concatenate([[0], np.cumsum(counts)])
     if not bounds[-1]:
-        empty = pa.array([], pa.string())
         none = np.zeros(0, np.int32)
-        return [TokenColumns(empty, none, none, none, table) for _ in texts]
+        return TokenArrays(pa.array([], pa.string()), none, none, none, bounds, table)
     data = "\n".join(out for out in outs if out).encode("utf-8")
     parsed = pacsv.read_csv(
         io.BytesIO(data),
@@ -244,13 +324,37 @@ def analyze_many(texts: list[str]) -> list[TokenColumns]:
     ends -= np.repeat(before, counts)
     starts = ends - pc.utf8_length(surface).to_numpy()
     encoded = pc.dictionary_encode(parsed.column("key")).combine_chunks()
-    unique = table.codes(encoded.dictionary.to_pylist())
-    codes = np.asarray(unique, dtype=np.int32)[encoded.indices.to_numpy()]
-    ends, starts = ends.astype(np.int32), starts.astype(np.int32)
-    return [
-        TokenColumns(surface.slice(a, b - a), codes[a:b], starts[a:b], ends[a:b], table)
-        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
-    ]
+    indices = encoded.indices.to_numpy()
+    unique = _key_codes(table, encoded.dictionary.to_pylist(), indices, bounds, blanked)
+    codes = np.asarray(unique, dtype=np.int32)[indices]
+    return TokenArrays(
+        surface, codes, starts.astype(np.int32), ends.astype(np.int32), bounds, table
+    )
+
+
+def _key_codes(
+    table: EntryTable, keys: list[str], indices: np.ndarray, bounds: np.ndarray, texts: list[str]
+) -> list[int]:
+    """Entry codes of distinct short keys; texts holding unseen keys are parsed for features.
+
+    ``indices`` gives each token's key and ``bounds`` where each text's tokens start.
+    """
+    codes = list(map(table.keys.get, keys))
+    if None not in codes:
+        return codes
+    unseen = [i for i, code in enumerate(codes) if code is None]
+    # An unknown word's key is its own feature: no second parse.
+    words = [i for i in unseen if keys[i].startswith("*")]
+    table.learn([keys[i] for i in words], [keys[i] for i in words])
+    known = [i for i in unseen if not keys[i].startswith("*")]
+    if known:
+        positions = np.flatnonzero(np.isin(indices, known))
+        features = feature_tagger()
+        for t in np.unique(np.searchsorted(bounds, positions, "right") - 1).tolist():
+            lines = features.parse(texts[t]).split("\n")
+            own = indices[bounds[t] : bounds[t + 1]].tolist()
+            table.learn([keys[k] for k in own], [line.split("\t", 2)[2] for line in lines])
+    return [table.keys[key] for key in keys]
 
 
 def analyze(text: str) -> TokenColumns:

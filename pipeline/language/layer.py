@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..records import TurnLanguage
-from .analyzer import analyze_many
+from .analyzer import analyze_batch
 from .sentences import split_sentences
 
 
@@ -19,7 +19,7 @@ def analyze_turns(texts: list[str]) -> list[TurnLanguage]:
     >>> lang.sentences, lang.sent_idx[:3].tolist(), int(lang.sent_idx[-1])
     ([(0, 6), (6, 16)], [0, 0, 0], 1)
     """
-    tokens = analyze_many(texts)
+    batch = analyze_batch(texts)
     sentences = [split_sentences(text) for text in texts]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     text_base = np.concatenate([[0], np.cumsum(lengths)])[:-1]
@@ -34,19 +34,18 @@ def analyze_turns(texts: list[str]) -> list[TurnLanguage]:
         dtype=np.int64,
         count=int(n_sents.sum()),
     )
-    counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(texts))
-    if counts.sum():
-        token_starts = np.concatenate([t.start_array for t in tokens]).astype(np.int64)
-        token_starts += np.repeat(text_base, counts)
-        idx = np.searchsorted(sent_starts, token_starts, "right") - 1
-        idx -= np.repeat(first_sent, counts)
-        idx = np.maximum(idx, 0).astype(np.int32)
-    else:
-        idx = np.zeros(0, dtype=np.int32)
-    bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
+    # Every offset as if the texts were one string, then a sentence lookup for all tokens.
+    counts = np.diff(batch.bounds)
+    token_starts = batch.start.astype(np.int64) + np.repeat(text_base, counts)
+    idx = np.searchsorted(sent_starts, token_starts, "right") - 1
+    idx -= np.repeat(first_sent, counts)
+    idx = np.maximum(idx, 0).astype(np.int32)
+    bounds = batch.bounds.tolist()
     return [
-        TurnLanguage(sentences=spans, tokens=cols, sent_idx=idx[a:b])
-        for spans, cols, a, b in zip(sentences, tokens, bounds[:-1], bounds[1:], strict=True)
+        TurnLanguage(sentences=spans, tokens=tokens, sent_idx=idx[a:b])
+        for spans, tokens, a, b in zip(
+            sentences, batch.views(), bounds[:-1], bounds[1:], strict=True
+        )
     ]
 
 

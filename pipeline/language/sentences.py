@@ -86,6 +86,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        spans.append((start, end))  # the usual case: nothing to trim
+        return
     segment = text[start:end]
     stripped = segment.strip()
     if stripped:

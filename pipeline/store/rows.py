@@ -22,8 +22,10 @@ def turn_id(meeting: str, seq: int) -> str:
 
 
 def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict] | dict[str, list]]:
-    """Rows per table: lists of dicts, except ``tokens``, kept as columns (it is the big one)."""
-    tables: dict = {name: [] for name in TABLES if name != "tokens"}
+    """Rows per table: lists of dicts, except ``sentences`` and ``tokens``, kept as columns
+    (they are the big ones)."""
+    tables: dict = {name: [] for name in TABLES}
+    tables["sentences"] = SentenceBatch()
     tables["tokens"] = TokenBatch()
     for result in results:
         n_turns = sum(len(m.turns) for m in result.meetings)
@@ -158,34 +160,48 @@ def theme_rows(meeting: str, tid: str, tags: Iterable[ThemeTag]) -> list[dict]:
 
 
 def add_language_rows(tables: dict, tid: str, text: str, lang: TurnLanguage) -> None:
-    """Append one turn's sentences (as dicts) and tokens (to the batch) to ``tables``."""
-    for idx, (start, end) in enumerate(lang.sentences):
-        tables["sentences"].append(
-            {
-                "turn_id": tid,
-                "sent_idx": idx,
-                "text": text[start:end],
-                "char_start": start,
-                "char_end": end,
-            }
-        )
+    """Append one turn's sentences and tokens to their batches in ``tables``."""
+    tables["sentences"].add(tid, text, lang.sentences)
     tables["tokens"].add(tid, lang)
+
+
+class SentenceBatch:
+    """Sentences of many turns as columns, until :meth:`to_table` makes the Arrow table."""
+
+    def __init__(self):
+        self.turn_id: list[str] = []
+        self.sent_idx: list[int] = []
+        self.text: list[str] = []
+        self.char_start: list[int] = []
+        self.char_end: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def add(self, tid: str, text: str, spans: list[tuple[int, int]]) -> None:
+        self.turn_id += [tid] * len(spans)
+        self.sent_idx += range(len(spans))
+        self.text += [text[start:end] for start, end in spans]
+        self.char_start += [start for start, _ in spans]
+        self.char_end += [end for _, end in spans]
+
+    def to_table(self) -> pa.Table:
+        return pa.Table.from_pydict(vars(self), schema=TABLES["sentences"])
 
 
 class TokenBatch:
     """Tokens of many turns as arrays, until :meth:`to_table` makes the Arrow table.
 
-    Surfaces and offsets stay Arrow and NumPy arrays; every column that depends on the
-    dictionary entry (lemma, POS, norm…) is one ``take`` from the entry table.
+    Turns analysed together sit next to each other in one :class:`TokenArrays`; the batch
+    keeps row ranges of those (merged while turns follow each other), not per-turn copies.
+    Every column that depends on the dictionary entry (lemma, POS, norm…) is one ``take``
+    from the entry table.
     """
 
     def __init__(self):
         self.turn_ids: list[str] = []
         self.counts: list[int] = []
-        self.surface: list[pa.Array] = []
-        self.code: list[np.ndarray] = []
-        self.char_start: list[np.ndarray] = []
-        self.char_end: list[np.ndarray] = []
+        self.runs: list[list] = []  # [TokenArrays, first row, stop row]
         self.sent_idx: list[np.ndarray] = []
 
     def __len__(self) -> int:
@@ -195,11 +211,15 @@ class TokenBatch:
         tokens = lang.tokens
         self.turn_ids.append(tid)
         self.counts.append(len(tokens))
-        self.surface.append(tokens.surface_array)
-        self.code.append(tokens.code_array)
-        self.char_start.append(tokens.start_array)
-        self.char_end.append(tokens.end_array)
         self.sent_idx.append(lang.sent_idx)
+        last = self.runs[-1] if self.runs else None
+        if last is not None and last[0] is tokens.arrays and last[2] == tokens.first:
+            last[2] = tokens.stop
+        else:
+            self.runs.append([tokens.arrays, tokens.first, tokens.stop])
+
+    def _rows(self, column: str) -> list:
+        return [getattr(arrays, column)[a:b] for arrays, a, b in self.runs]
 
     def to_table(self) -> pa.Table:
         schema = TABLES["tokens"]
@@ -217,13 +237,13 @@ class TokenBatch:
             ).dictionary_decode(),
             "sent_idx": ints(self.sent_idx),
             "tok_idx": pa.array(np.arange(total, dtype=np.int64) - starts_of_turn, pa.int32()),
-            "surface": pa.concat_arrays(self.surface)
-            if self.surface
+            "surface": pa.concat_arrays(self._rows("surface"))
+            if self.runs
             else pa.array([], pa.string()),
-            "char_start": ints(self.char_start),
-            "char_end": ints(self.char_end),
+            "char_start": ints(self._rows("start")),
+            "char_end": ints(self._rows("end")),
         }
-        codes = ints(self.code)
+        codes = ints(self._rows("code"))
         entries = entry_table().columns
         for name in ENTRY_COLUMNS:
             columns[name] = pc.take(pa.array(entries[name], schema.field(name).type), codes)

@@ -123,3 +123,43 @@ def test_same_tokens_as_fugashi_nodes(sample_text):
         sample_text[s:e] == w
         for w, s, e in zip(cols.surface, cols.char_start, cols.char_end, strict=True)
     )
+
+
+def test_entries_learnt_from_short_keys_match_fugashi():
+    """Keys first seen in one text of a batch, then met again in other texts and contexts,
+    name the same UniDic entry fugashi reports there (い縮 is both 畏縮 and 萎縮 in UniDic,
+    with identical ids and cost; MeCab always picks the same one)."""
+    from pipeline.language.analyzer import analyze_many
+    from pipeline.unidic import tagger
+
+    texts = [
+        "彼はい縮した。",
+        "委員がい縮していたと聞く",
+        "萎縮した。い縮",
+        "ウスラサムイ朝に薄ら寒い",
+    ]
+    analysed = analyze_many(texts) + analyze_many(texts[::-1])[::-1]
+    for cols, text in zip(analysed, texts * 2, strict=True):
+        nodes = tagger()(text)
+        assert cols.surface == [n.surface for n in nodes]
+        assert cols.lemma == [split_gloss(n.feature.lemma or n.surface)[0] for n in nodes]
+        assert cols.reading == [n.feature.kana or None for n in nodes]
+
+
+def test_known_keys_need_no_second_parse(monkeypatch):
+    from pipeline.language import analyzer
+
+    text = "本件の開示請求について、個人情報の漏えいはなかったと答弁した。"
+    first = analyze(text).to_columns()
+    features, parsed = analyzer.feature_tagger(), []
+
+    class Recording:
+        def parse(self, text):
+            parsed.append(text)
+            return features.parse(text)
+
+    monkeypatch.setattr(analyzer, "feature_tagger", Recording)
+    assert analyze(text).to_columns() == first
+    assert parsed == []
+    analyze("ゾウリムシとミジンコの観察記録")  # words this process has not met yet
+    assert parsed == ["ゾウリムシとミジンコの観察記録"]

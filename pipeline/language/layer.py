@@ -25,15 +25,8 @@ def analyze_turns(texts: list[str]) -> list[TurnLanguage]:
     text_base = np.concatenate([[0], np.cumsum(lengths)])[:-1]
     n_sents = np.fromiter(map(len, sentences), dtype=np.int64, count=len(texts))
     first_sent = np.concatenate([[0], np.cumsum(n_sents)])[:-1]
-    sent_starts = np.fromiter(
-        (
-            base + start
-            for base, spans in zip(text_base.tolist(), sentences, strict=True)
-            for start, _ in spans
-        ),
-        dtype=np.int64,
-        count=int(n_sents.sum()),
-    )
+    sent_starts = np.array([start for spans in sentences for start, _ in spans], np.int64)
+    sent_starts += np.repeat(text_base, n_sents)
     # Every offset as if the texts were one string, then a sentence lookup for all tokens.
     counts = np.diff(batch.bounds)
     token_starts = batch.start.astype(np.int64) + np.repeat(text_base, counts)

@@ -9,12 +9,14 @@ matches keep the longest, and each theme is scored from its evidence by noisy-or
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 import spacy
 from spacy.attrs import NORM
 from spacy.matcher import Matcher, PhraseMatcher
@@ -44,9 +46,9 @@ def noisy_or(weights: Sequence[float]) -> float:
     return 1.0 - miss
 
 
-def _start_norms(patterns, vocab) -> set[int] | None:
+def _start_norms(patterns, vocab) -> np.ndarray | None:
     """Hashes of the NORM values that can begin a pattern; None if any pattern begins
-    otherwise (then the Matcher always runs)."""
+    otherwise (then the Matcher reads every token)."""
     starts: set[int] = set()
     for pattern in patterns:
         first = pattern[0]
@@ -57,7 +59,34 @@ def _start_norms(patterns, vocab) -> set[int] | None:
         if not values or (isinstance(norm, dict) and set(norm) != {"IN"}):
             return None
         starts.update(vocab.strings.add(v) for v in values)
-    return starts
+    return np.array(sorted(starts), dtype=np.uint64)
+
+
+_COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+
+
+def _max_length(patterns) -> int | None:
+    """The most tokens any pattern can match; None if some pattern has no limit (``*``, ``+``).
+
+    >>> _max_length([[{"NORM": "a"}, {"OP": "{,3}"}, {"NORM": "b", "OP": "?"}], [{"OP": "{2}"}]])
+    5
+    >>> _max_length([[{"NORM": "a"}, {"OP": "+"}]]) is None
+    True
+    """
+    longest = 0
+    for pattern in patterns:
+        length = 0
+        for token in pattern:
+            op = token.get("OP")
+            count = _COUNT.fullmatch(op) if op else None
+            if op in (None, "!", "?", "1"):
+                length += 1
+            elif count and (count[3] or (count[1] and not count[2])):
+                length += int(count[3] or count[1])
+            else:
+                return None
+        longest = max(longest, length)
+    return longest
 
 
 class ThemeTagger:
@@ -102,9 +131,9 @@ class ThemeTagger:
             self._fixed_names.add(
                 "name", [self.nlp.make_doc(p) for p in self.taxonomy.names.phrases]
             )
-        self._pattern_starts = _start_norms(
-            [p for t in self.taxonomy.themes for s in t.subthemes for p in s.patterns], vocab
-        )
+        patterns = [p for t in self.taxonomy.themes for s in t.subthemes for p in s.patterns]
+        self._pattern_starts = _start_norms(patterns, vocab)
+        self._pattern_length = _max_length(patterns)
 
     def _key(self, theme: str, sub: str | None, kind: str, weight: float) -> str:
         key = f"{theme}/{sub or ''}/{kind}"
@@ -121,8 +150,8 @@ class ThemeTagger:
         ``text`` is ``doc.text`` when the caller has it: spaCy rebuilds it token by token.
         """
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)])
-        if self._may_match_patterns(doc):
-            patterns = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._patterns(doc)])
+        patterns = filter_spans(self._pattern_matches(doc))
+        if patterns:
             # a term inside a pattern of its own theme is part of that evidence, not more
             spans = [s for s in spans if not any(self._inside(s, p) for p in patterns)] + patterns
         if not spans:
@@ -147,13 +176,28 @@ class ThemeTagger:
             and self._keys[span.label][0] == self._keys[pattern.label][0]
         )
 
-    def _may_match_patterns(self, doc: Doc) -> bool:
-        """False when no token can start a pattern (the Matcher is the slow part)."""
+    def _pattern_matches(self, doc: Doc) -> list[Span]:
+        """The Matcher's matches, read only near tokens that can start a pattern.
+
+        The Matcher is the slow part and its patterns begin with common words (情報, システム),
+        so it reads windows from each such token as long as the longest pattern, not the Doc.
+        """
         if not len(self._patterns):
-            return False
-        if self._pattern_starts is None:
-            return True
-        return not self._pattern_starts.isdisjoint(doc.to_array([NORM]).tolist())
+            return []
+        if self._pattern_starts is None or self._pattern_length is None:
+            return list(self._patterns(doc, as_spans=True))
+        starts = np.flatnonzero(np.isin(doc.to_array(NORM), self._pattern_starts)).tolist()
+        windows: list[list[int]] = []
+        for start in starts:
+            end = min(len(doc), start + self._pattern_length)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        matches: list[Span] = []
+        for start, end in windows:
+            matches += self._patterns(doc[start:end], as_spans=True)
+        return matches
 
     def __call__(self, doc: Doc) -> list[ThemeTag]:
         """Lexicon tags for one Doc: one per (theme, sub-theme) with evidence, for every theme

@@ -203,3 +203,36 @@ def test_chair_naming_the_next_speaker_neither_inherits_nor_blocks(tagger):
     tagger.tag_turns(turns)
     assert turns[1].themes == []
     assert {(t.theme, t.method, t.context_seq) for t in turns[2].themes} == {("pii", "context", 0)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pattern starts at the first and last tokens, and starts whose windows overlap
+        "情報が流出した。",
+        "会議録を公開します。資料も公開する。議事録は掲載せず、データが紛失と情報",
+        "ネットワークを、庁内の、基幹系の、ほかの、システムと、分離し、資料の公表、名簿の紛失",
+        "本日は開会します。",  # no token can start a pattern
+    ],
+)
+def test_pattern_windows_find_what_the_whole_doc_has(tagger, text):
+    doc = tagger.nlp(text)
+    windowed = {(s.start, s.end, s.label) for s in tagger._pattern_matches(doc)}
+    whole = {(s.start, s.end, s.label) for s in tagger._patterns(doc, as_spans=True)}
+    assert windowed == whole
+    assert whole or text == "本日は開会します。"
+
+
+def test_unbounded_user_patterns_still_match(tmp_path):
+    from pipeline.themes.taxonomy import load_taxonomy
+
+    path = tmp_path / "tax.toml"
+    path.write_text(
+        '[themes.noise]\nlabel = "騒音"\ndefinition = "Noise."\n'
+        'patterns = [[{ NORM = "工事" }, { OP = "+" }, { NORM = "騒音" }]]\n',
+        encoding="utf-8",
+    )
+    custom = ThemeTagger(load_taxonomy(path))
+    assert custom._pattern_length is None
+    doc = custom.nlp("工事の期間中は夜間も大きな騒音が続いた。")
+    assert [t.theme for t in custom(doc)] == ["noise"]

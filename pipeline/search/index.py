@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -262,26 +263,48 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     wanted = pa.array(list(documents), pa.string())
     tokens = pq.ParquetFile(str(table_file(data_dir, "tokens")))
     pending: list[tuple[str, str]] = []
-    current, norms = None, []
+    carry = None  # the last turn of a batch may go on in the next one
     for batch in tokens.iter_batches(batch_size=_BATCH * 4, columns=["turn_id", "norm"]):
         prefix = pc.utf8_slice_codeunits(batch.column("turn_id"), 0, 16)
-        batch = batch.filter(pc.is_in(prefix, value_set=wanted))
-        for turn_id, norm in zip(*(c.to_pylist() for c in batch.columns), strict=True):
-            if turn_id != current:
-                if current is not None:
-                    pending.append((current, _terms(norms)))
-                current, norms = turn_id, []
-            norms.append(norm)
+        rows = pa.Table.from_batches([batch.filter(pc.is_in(prefix, value_set=wanted))])
+        if carry is not None:
+            rows = pa.concat_tables([carry, rows])
+        starts = _run_starts(rows.column("turn_id"))
+        if not starts:
+            continue
+        pending += _turn_terms(rows.slice(0, starts[-1]), starts[:-1])
+        carry = rows.slice(starts[-1])
         if len(pending) >= _BATCH:
             _insert_terms(con, pending)
             pending = []
-    if current is not None:
-        pending.append((current, _terms(norms)))
+    if carry is not None:
+        pending += _turn_terms(carry, [0])
     _insert_terms(con, pending)
 
 
-def _terms(norms: list[str | None]) -> str:
-    return " ".join(f for f in map(searchable, norms) if f)
+def _run_starts(turn_ids: pa.ChunkedArray) -> list[int]:
+    """Rows where a new turn begins."""
+    ids = turn_ids.combine_chunks()
+    if not len(ids):
+        return []
+    changed = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1)).to_numpy(False)
+    return [0, *(np.flatnonzero(changed) + 1).tolist()]
+
+
+def _turn_terms(rows: pa.Table, starts: list[int]) -> list[tuple[str, str]]:
+    """(turn_id, terms) for runs of rows starting at ``starts``: each turn's searchable
+    norms joined by spaces, computed once per distinct norm and joined in Arrow."""
+    if not starts:
+        return []
+    norms = pc.dictionary_encode(rows.column("norm").combine_chunks().fill_null(""))
+    forms = pa.array([searchable(n) for n in norms.dictionary.to_pylist()], pa.string())
+    words = pc.take(forms, norms.indices)
+    keep = pc.not_equal(words, "").to_numpy(False)
+    kept_before = np.concatenate([[0], np.cumsum(keep)])
+    offsets = kept_before[[*starts, len(rows)]].astype(np.int32)
+    terms = pc.binary_join(pa.ListArray.from_arrays(offsets, words.filter(keep)), " ")
+    turn_ids = rows.column("turn_id").take(starts)
+    return list(zip(turn_ids.to_pylist(), terms.to_pylist(), strict=True))
 
 
 def _insert_terms(con: sqlite3.Connection, pending: list[tuple[str, str]]) -> None:

@@ -22,6 +22,7 @@ class Lexicon:
     note_events: tuple[str, ...]
     not_speakers: frozenset[str]
     suffix_roles: dict[str, str] = field(hash=False, compare=False, default_factory=dict)
+    suffix_lengths: tuple[int, ...] = ()  # of role_suffixes, longest first
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -39,9 +40,9 @@ class Lexicon:
         Anonymised labels keep their title: ``委員Ａ``, ``委員1`` and ``Ｂ委員`` end in 委員.
         """
         key = strip_designator(compact(text))
-        for suffix, _ in self.role_suffixes:
-            if key.endswith(suffix):
-                return suffix
+        for length in self.suffix_lengths:  # one lookup per length, not one per suffix
+            if key[-length:] in self.suffix_roles:
+                return key[-length:]
         return None
 
 
@@ -70,6 +71,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(
         role_suffixes=role_suffixes,
         suffix_roles=dict(role_suffixes),
+        suffix_lengths=tuple(sorted({len(s) for s, _ in role_suffixes}, reverse=True)),
         groups=frozenset(compact(w) for w in data["groups"]["words"]),
         header_keys=_pairs(data["header_keys"]),
         body_start_headings=frozenset(compact(w) for w in data["headings"]["body_start"]),

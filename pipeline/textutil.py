@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -53,8 +52,12 @@ def fold(text: str) -> str:
 
 
 def compact(text: str) -> str:
-    """NFKC and no white space: the form labels and names are compared in."""
-    return re.sub(r"\s+", "", fold(text))
+    """NFKC and no white space: the form labels and names are compared in.
+
+    >>> compact("　総務　課長 (ｱ)\\n")
+    '総務課長(ア)'
+    """
+    return "".join(fold(text).split())  # str.split() splits at what \s matches
 
 
 _KANJI_DIGITS = {

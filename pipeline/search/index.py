@@ -226,29 +226,30 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM turns").fetchone()[0]
     duck = duckdb.connect(config={"threads": 1, "memory_limit": "256MB"})
     duck.register("wanted", pa.table({"doc_id": list(documents)}))
-    cursor = duck.execute(
-        _TURNS_SQL, {n: str(table_file(data_dir, n)) for n in ("turns", "meetings")}
+    # A relation's reader streams the rows (an execute() result would copy them all first).
+    turns = duck.sql(
+        _TURNS_SQL, params={n: str(table_file(data_dir, n)) for n in ("turns", "meetings")}
     )
-    names = [d[0] for d in cursor.description]
     next_id = first_id
-    while batch := cursor.fetchmany(_BATCH):
-        rows = []
-        for i, values in enumerate(batch, start=next_id):
-            r = dict(zip(names, values, strict=True))
-            speaker = f"{r['speaker_name'] or ''}|{r['speaker_label'] or ''}"
-            rows.append(
-                (
-                    i,
-                    *(r[n] for n in names[:4]),  # turn_id, meeting_id, doc_id, seq
-                    None,  # pos: set below, once the meeting's turns are all in
-                    *(r[n] for n in names[4:]),  # date … char_end
-                    compact(r["body"] or ""),
-                    compact(r["municipality"] or ""),
-                    compact(speaker),
-                )
-            )
-        next_id += len(rows)
+    for batch in turns.to_arrow_reader(_BATCH):
+        n = batch.num_rows
+        speaker = pc.binary_join_element_wise(
+            batch.column("speaker_name").fill_null(""),
+            batch.column("speaker_label").fill_null(""),
+            "|",
+        )
+        columns = [
+            pa.array(range(next_id, next_id + n), pa.int64()),
+            *batch.columns[:4],  # turn_id, meeting_id, doc_id, seq
+            pa.nulls(n),  # pos: set below, once the meeting's turns are all in
+            *batch.columns[4:],  # date … char_end
+            _compacted(batch.column("body")),
+            _compacted(batch.column("municipality")),
+            _compacted(speaker),
+        ]
+        rows = zip(*(c.to_pylist() for c in columns), strict=True)
         con.executemany(f"INSERT INTO turns VALUES ({','.join('?' * _TURN_COLUMNS)})", rows)
+        next_id += n
     # A turn's place among its meeting's speech turns (for the turns around a hit).
     con.execute(
         "UPDATE turns SET pos = r.pos FROM (SELECT id, row_number() OVER "
@@ -280,6 +281,14 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     if carry is not None:
         pending += _turn_terms(carry, [0])
     _insert_terms(con, pending)
+
+
+def _compacted(values: pa.Array) -> pa.Array:
+    """``compact`` of every value (null as ''), once per distinct value: bodies, places and
+    speakers repeat."""
+    codes = pc.dictionary_encode(values.fill_null(""))
+    forms = [compact(v) for v in codes.dictionary.to_pylist()]
+    return pc.take(pa.array(forms, pa.string()), codes.indices)
 
 
 def _run_starts(turn_ids: pa.ChunkedArray) -> list[int]:

@@ -53,6 +53,7 @@ def _compound_names(doc: Doc, text: str, suffixes: set[str]) -> list[tuple[int, 
     tags, starts, lengths = doc.to_array([TAG, IDX, LENGTH]).T.tolist()
     strings = doc.vocab.strings
     in_compound = {h: _in_compound(strings[h]) for h in set(tags)}
+    last_chars = {suffix[-1] for suffix in suffixes if suffix}
     spans, run = [], []
     for i in range(len(tags) + 1):
         if i < len(tags):
@@ -60,7 +61,7 @@ def _compound_names(doc: Doc, text: str, suffixes: set[str]) -> list[tuple[int, 
             if in_compound[tags[i]] or word in ("・", "･"):
                 run.append((starts[i], word))
                 continue
-        end = _last_suffix_end([w for _, w in run], suffixes)
+        end = _last_suffix_end([w for _, w in run], suffixes, last_chars)
         if end is not None:
             spans.append((run[0][0], run[end][0] + len(run[end][1])))
         run = []
@@ -71,9 +72,12 @@ def _in_compound(tag: str) -> bool:
     return tag.startswith(("名詞", "接頭辞", "接尾辞"))
 
 
-def _last_suffix_end(words: list[str], suffixes: set[str]) -> int | None:
-    """Index of the last word of the run that ends a token-aligned suffix."""
+def _last_suffix_end(words: list[str], suffixes: set[str], last_chars: set[str]) -> int | None:
+    """Index of the last word of the run that ends a token-aligned suffix (``last_chars``:
+    the suffixes' last characters)."""
     for end in range(len(words) - 1, -1, -1):
+        if fold(words[end])[-1:] not in last_chars:
+            continue  # no suffix ends with this word (most words of most runs)
         for n in range(1, min(_MAX_SUFFIX_TOKENS, end + 1) + 1):
             if fold("".join(words[end - n + 1 : end + 1])) in suffixes:
                 return end if end - n + 1 > 0 else None  # a bare 条例 or 法 names nothing

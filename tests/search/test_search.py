@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,30 @@ def test_search_does_not_load_spacy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", "search starts fast: it never needs spaCy"
+
+
+def test_index_terms_and_turns_do_not_depend_on_batch_size(data, tmp_path, monkeypatch):
+    """Batches of four token rows cut through turns; each turn still gets exactly its own
+    searchable norms in order, and the turn rows are the same as with the usual batches."""
+    import pandas as pd
+
+    from pipeline.search import index
+    from pipeline.search.query import searchable
+
+    small = tmp_path / "small"
+    shutil.copytree(data, small)
+    monkeypatch.setattr(index, "_BATCH", 1)
+    sync_index(small, rebuild=True)
+    tokens = pd.read_parquet(data / "tokens", columns=["turn_id", "norm"])
+    want = tokens.groupby("turn_id", sort=False)["norm"].agg(
+        lambda norms: " ".join(f for f in map(searchable, norms) if f)
+    )
+    with closing(sqlite3.connect(index_path(small))) as con:
+        terms = con.execute("SELECT t.turn_id, f.terms FROM fts f JOIN turns t ON t.id = f.rowid")
+        got = dict(terms.fetchall())
+        small_turns = con.execute("SELECT * FROM turns ORDER BY id").fetchall()
+    with closing(sqlite3.connect(index_path(data))) as con:
+        usual_turns = con.execute("SELECT * FROM turns ORDER BY id").fetchall()
+    assert got == {turn_id: want[turn_id] for turn_id in got}
+    assert len(got) == len(usual_turns) > 0
+    assert small_turns == usual_turns

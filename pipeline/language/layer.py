@@ -33,12 +33,9 @@ def analyze_turns(texts: list[str]) -> list[TurnLanguage]:
     idx = np.searchsorted(sent_starts, token_starts, "right") - 1
     idx -= np.repeat(first_sent, counts)
     idx = np.maximum(idx, 0).astype(np.int32)
-    bounds = batch.bounds.tolist()
     return [
-        TurnLanguage(sentences=spans, tokens=tokens, sent_idx=idx[a:b])
-        for spans, tokens, a, b in zip(
-            sentences, batch.views(), bounds[:-1], bounds[1:], strict=True
-        )
+        TurnLanguage(sentences=spans, tokens=tokens, sent_idx=idx[tokens.first : tokens.stop])
+        for spans, tokens in zip(sentences, batch.views(), strict=True)
     ]
 
 

@@ -243,9 +243,9 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
             *batch.columns[:4],  # turn_id, meeting_id, doc_id, seq
             pa.nulls(n),  # pos: set below, once the meeting's turns are all in
             *batch.columns[4:],  # date … char_end
-            _compacted(batch.column("body")),
-            _compacted(batch.column("municipality")),
-            _compacted(speaker),
+            _per_distinct(compact, batch.column("body")),
+            _per_distinct(compact, batch.column("municipality")),
+            _per_distinct(compact, speaker),
         ]
         rows = zip(*(c.to_pylist() for c in columns), strict=True)
         con.executemany(f"INSERT INTO turns VALUES ({','.join('?' * _TURN_COLUMNS)})", rows)
@@ -283,11 +283,11 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     _insert_terms(con, pending)
 
 
-def _compacted(values: pa.Array) -> pa.Array:
-    """``compact`` of every value (null as ''), once per distinct value: bodies, places and
-    speakers repeat."""
+def _per_distinct(function, values: pa.Array) -> pa.Array:
+    """``function`` of every string (null as ''), called once per distinct value: bodies,
+    places, speakers and norms repeat."""
     codes = pc.dictionary_encode(values.fill_null(""))
-    forms = [compact(v) for v in codes.dictionary.to_pylist()]
+    forms = [function(v) for v in codes.dictionary.to_pylist()]
     return pc.take(pa.array(forms, pa.string()), codes.indices)
 
 
@@ -305,9 +305,7 @@ def _turn_terms(rows: pa.Table, starts: list[int]) -> list[tuple[str, str]]:
     norms joined by spaces, computed once per distinct norm and joined in Arrow."""
     if not starts:
         return []
-    norms = pc.dictionary_encode(rows.column("norm").combine_chunks().fill_null(""))
-    forms = pa.array([searchable(n) for n in norms.dictionary.to_pylist()], pa.string())
-    words = pc.take(forms, norms.indices)
+    words = _per_distinct(searchable, rows.column("norm").combine_chunks())
     keep = pc.not_equal(words, "").to_numpy(False)
     kept_before = np.concatenate([[0], np.cumsum(keep)])
     offsets = kept_before[[*starts, len(rows)]].astype(np.int32)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
-from ..textutil import PARAGRAPH_END, SPACE_CHARS, Line, compact
+from ..textutil import PARAGRAPH_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
 from .header import body_start_heading, match_key
 from .labels import STRONG, LabelHit, LabelJudge
 from .repair import Piece, is_page_artifact, join_pieces
@@ -20,8 +20,8 @@ _TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
 _DASH_NOTE = re.compile(r"^[―─—‐－\-ー]+.+[―─—‐－\-ー]+$")
 _BRACKET_NOTE = re.compile(r"^[（(【《〈〔［\[<＜≪].*[）)】》〉〕］\]>＞≫]$")
 _TIME_NOTE = re.compile(
-    r"^[（(〔［\[]?\s*(?:午前|午後)?\s*[0-9０-９一二三四五六七八九十]+\s*[時:：]"
-    r"\s*(?:[0-9０-９一二三四五六七八九十]+\s*分?)?\s*(?P<rest>.{0,12})$"
+    rf"^[（(〔［\[]?\s*(?:午前|午後)?\s*{SMALL_NUMBER}\s*[時:：]"
+    rf"\s*(?:{SMALL_NUMBER}\s*分?)?\s*(?P<rest>.{{0,12}})$"
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s")
 

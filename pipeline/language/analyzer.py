@@ -2,8 +2,9 @@
 
 fugashi's node objects cost a Python object and a feature parse per token. Here MeCab prints
 a line of three tab-separated fields per token: the surface, the white space it skipped before it
-(``%pS``, which gives exact offsets) and a short key naming the dictionary entry: the surface,
-its left and right context ids, POS id and word cost. Each distinct key becomes an integer code
+(``%pS``, which gives exact offsets) and the entry's left and right context ids and word cost.
+Those numbers and the surface make a short key naming the dictionary entry (UniDic's POS id,
+``%h``, is the same for every entry, so it adds nothing). Each distinct key becomes an integer code
 in a per-process :class:`EntryTable`, whose columns (lemma, gloss, norm, POS…) are computed once
 per entry; a token is its surface, offsets and code. Word types follow Zipf's law, so the table
 stays small while the corpus grows.
@@ -47,11 +48,13 @@ ENTRY_COLUMNS = (
     "goshu",
     "is_unknown",
 )
-# Unknown words' key is * and their surface, which is also their lemma (and needs no second
-# parse); known words' keys and feature strings start with a surface or POS name, never with *.
-_KNOWN_KEY = r"%m\t%pS\t%m %phl %phr %h %pw\n"
+# A short key is "<left id> <right id> <cost> <surface>"; an unknown word's is "* <surface>"
+# (its surface is also its lemma, so it needs no second parse). In feature output an unknown
+# word is "*<surface>"; known words' feature strings start with a POS name, never with *.
+_KNOWN_KEY = r"%m\t%pS\t%phl %phr %pw\n"
+_UNKNOWN_KEY = r"%m\t%pS\t*\n"
 _KNOWN_FEATURE = r"%m\t%pS\t%H\n"
-_UNKNOWN = r"%m\t%pS\t*%m\n"
+_UNKNOWN_FEATURE = r"%m\t%pS\t*%m\n"
 
 
 def split_gloss(lemma: str) -> tuple[str, str | None]:
@@ -84,9 +87,21 @@ class EntryTable:
         self.index: dict[str, int] = {}
         self.keys: dict[str, int] = {}
         self.columns: dict[str, list] = {name: [] for name in ENTRY_COLUMNS}
+        self._arrays: dict[str, pa.Array] = {}
 
     def __len__(self) -> int:
         return len(self.index)
+
+    def array(self, name: str, type: pa.DataType) -> pa.Array:
+        """Column ``name`` as an Arrow array indexed by code (extended as entries are added,
+        never rebuilt: entries are only appended)."""
+        done = self._arrays.get(name)
+        if done is None or len(done) < len(self.index):
+            start = 0 if done is None else len(done)
+            new = pa.array(self.columns[name][start:], type)
+            done = new if done is None else pa.concat_arrays([done, new])
+            self._arrays[name] = done
+        return done
 
     def codes(self, features: list[str]) -> list[int]:
         """Codes of feature strings, adding the new ones."""
@@ -166,25 +181,25 @@ def entry_table() -> EntryTable:
     return EntryTable()
 
 
-def _format_tagger(known: str) -> fugashi.GenericTagger:
+def _format_tagger(known: str, unknown: str) -> fugashi.GenericTagger:
     import unidic_lite
 
     # -r /dev/null: no system mecabrc; -O "": our -F/-U formats, not the dictionary's own.
     return fugashi.GenericTagger(
-        f'-r /dev/null -d "{unidic_lite.DICDIR}" -O "" -F "{known}" -U "{_UNKNOWN}" -E ""'
+        f'-r /dev/null -d "{unidic_lite.DICDIR}" -O "" -F "{known}" -U "{unknown}" -E ""'
     )
 
 
 @cache
 def key_tagger() -> fugashi.GenericTagger:
-    """The process's tagger printing surface, white space and short entry keys."""
-    return _format_tagger(_KNOWN_KEY)
+    """The process's tagger printing surface, white space and the numbers of entry keys."""
+    return _format_tagger(_KNOWN_KEY, _UNKNOWN_KEY)
 
 
 @cache
 def feature_tagger() -> fugashi.GenericTagger:
     """The same analysis printing feature strings, to learn what new keys name."""
-    return _format_tagger(_KNOWN_FEATURE)
+    return _format_tagger(_KNOWN_FEATURE, _UNKNOWN_FEATURE)
 
 
 # List views backed by the token arrays rather than by the entry table.
@@ -268,8 +283,18 @@ for _name in (*_ARRAY_COLUMNS, *ENTRY_COLUMNS):
 
 # MeCab reads tabs and NULs as structure and our output is one token per line: white space of
 # the same length keeps every offset unchanged.
-_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\x00": " ", "\x0b": " ", "\x0c": " "})
-_HAS_BLANK = re.compile("[\n\r\t\x00\x0b\x0c]")
+_BLANKS = "\n\r\t\x00\x0b\x0c"
+_HAS_BLANK = re.compile(f"[{_BLANKS}]")
+
+
+def _blanked(text: str) -> str:
+    if _HAS_BLANK.search(text):
+        for char in _BLANKS:  # str.replace is much faster than str.translate on kanji text
+            if char in text:
+                text = text.replace(char, " ")
+    return text
+
+
 _CSV_READ = pacsv.ReadOptions(
     column_names=["surface", "space", "key"], use_threads=False, block_size=1 << 26
 )
@@ -302,7 +327,7 @@ def analyze_batch(texts: list[str]) -> TokenArrays:
     ([0, 1, 1, 4], [0, 0, 2, 3])
     """
     tagger, table = key_tagger(), entry_table()
-    blanked = [text.translate(_BLANKS) if _HAS_BLANK.search(text) else text for text in texts]
+    blanked = list(map(_blanked, texts))
     outs = [tagger.parse(text) for text in blanked]
     counts = np.array([out.count("\n") + 1 if out else 0 for out in outs], dtype=np.int64)
     bounds = np.concatenate([[0], np.cumsum(counts)])
@@ -323,7 +348,8 @@ def analyze_batch(texts: list[str]) -> TokenArrays:
     before = np.concatenate([[0], ends])[bounds[:-1]]
     ends -= np.repeat(before, counts)
     starts = ends - pc.utf8_length(surface).to_numpy()
-    encoded = pc.dictionary_encode(parsed.column("key")).combine_chunks()
+    keys = pc.binary_join_element_wise(parsed.column("key"), surface, " ")
+    encoded = pc.dictionary_encode(keys).combine_chunks()
     indices = encoded.indices.to_numpy()
     unique = _key_codes(table, encoded.dictionary.to_pylist(), indices, bounds, blanked)
     codes = np.asarray(unique, dtype=np.int32)[indices]
@@ -343,9 +369,9 @@ def _key_codes(
     if None not in codes:
         return codes
     unseen = [i for i, code in enumerate(codes) if code is None]
-    # An unknown word's key is its own feature: no second parse.
+    # An unknown word's key holds its feature: no second parse.
     words = [i for i in unseen if keys[i].startswith("*")]
-    table.learn([keys[i] for i in words], [keys[i] for i in words])
+    table.learn([keys[i] for i in words], ["*" + keys[i][2:] for i in words])
     known = [i for i in unseen if not keys[i].startswith("*")]
     if known:
         positions = np.flatnonzero(np.isin(indices, known))

@@ -244,7 +244,7 @@ class TokenBatch:
             "char_end": ints(self._rows("end")),
         }
         codes = ints(self._rows("code"))
-        entries = entry_table().columns
+        entries = entry_table()
         for name in ENTRY_COLUMNS:
-            columns[name] = pc.take(pa.array(entries[name], schema.field(name).type), codes)
+            columns[name] = pc.take(entries.array(name, schema.field(name).type), codes)
         return pa.Table.from_pydict({f: columns[f] for f in schema.names}, schema=schema)

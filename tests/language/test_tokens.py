@@ -163,3 +163,18 @@ def test_known_keys_need_no_second_parse(monkeypatch):
     assert parsed == []
     analyze("ゾウリムシとミジンコの観察記録")  # words this process has not met yet
     assert parsed == ["ゾウリムシとミジンコの観察記録"]
+
+
+def test_entry_arrays_grow_with_the_entry_table():
+    import pyarrow as pa
+
+    from pipeline.language.analyzer import EntryTable
+
+    table = EntryTable()
+    table.learn(["* ピヨ"], ["*ピヨ"])
+    first = table.array("lemma", pa.string())
+    assert first.to_pylist() == ["ピヨ"]
+    assert table.array("lemma", pa.string()) is first  # no new entries: the same array
+    table.learn(["* ポヨ", "* ピヨ"], ["*ポヨ", "*ピヨ"])
+    assert table.array("lemma", pa.string()).to_pylist() == ["ピヨ", "ポヨ"]
+    assert table.array("is_unknown", pa.bool_()).to_pylist() == [True, True]

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# A document's id is the start of its bytes' SHA-256; its rows' other ids start with it.
+DOC_ID_LENGTH = 16
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -26,7 +29,7 @@ class SourceFile:
 
     @property
     def doc_id(self) -> str:
-        return self.sha256[:16]
+        return self.sha256[:DOC_ID_LENGTH]
 
     @property
     def suffix(self) -> str:

@@ -10,8 +10,9 @@ import itertools
 import multiprocessing
 import threading
 from collections import deque
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -202,7 +203,8 @@ def run_corpus(
     summary.duplicates = sum(len(g) - 1 for g in groups.values())
     total = len(groups)
     stamp = {"kaigiroku.build": BUILD, "kaigiroku.tagging": tagging_fingerprint(taxonomy, model)}
-    with TableWriter(out_dir, metadata=stamp) as writer:
+    # The background copy (an ExitStack entered after the writer) ends before the writer.
+    with TableWriter(out_dir, metadata=stamp) as writer, ExitStack() as background:
         previous = pd.DataFrame() if full else previous_documents(out_dir, BUILD)
         # Other themes settings than last time: keep the tokens, tag the kept turns again.
         retag = (
@@ -217,10 +219,15 @@ def run_corpus(
             else:
                 jobs.append((first, duplicates))
         unchanged = not jobs and len(reused) == len(previous) and not retag
+        copying = None
         if not unchanged:  # nothing new, nothing gone: the tables are already right
-            copy_documents(out_dir, writer, set(reused), skip=("turn_themes",) if retag else ())
+            skip = ("turn_themes",) if retag else ()
+            copying = background.enter_context(_copying(out_dir, writer, set(reused), skip=skip))
         if reused and retag:
-            writer.write("turn_themes", _retagged(out_dir, reused, taxonomy, model))
+            retagged = _retagged(out_dir, reused, taxonomy, model)
+            if copying is not None:
+                copying.result()
+            writer.write("turn_themes", retagged)
         done = 0
         for doc_id in reused:
             done += 1
@@ -233,7 +240,7 @@ def run_corpus(
             if executor == "dask"
             else _processed(jobs, workers, taxonomy, model)
         )
-        for tables, outcome in results:
+        for tables, outcome in _after(copying, results):
             for name, table in tables.items():
                 writer.write(name, table)
             done += 1
@@ -248,6 +255,50 @@ def run_corpus(
 
             summary.index = sync_index(out_dir, lock=False)
     return summary
+
+
+@contextmanager
+def _copying(out_dir: Path, writer: TableWriter, doc_ids: set[str], skip: tuple[str, ...]):
+    """Copy the unchanged documents' rows into ``writer`` on a thread, yielding its future.
+
+    The copy is mostly Arrow reading, filtering and writing Parquet, which run without the
+    GIL, so starting the tagger and processing the changed documents overlap it. Leaving the
+    block waits for the thread (the writer must not close under it), stopping it first when
+    the run failed.
+    """
+    stop = threading.Event()
+    with ThreadPoolExecutor(1, thread_name_prefix="kaigiroku-copy") as pool:
+        future = pool.submit(copy_documents, out_dir, writer, doc_ids, skip, stop)
+        try:
+            yield future
+        except BaseException:
+            stop.set()
+            raise
+
+
+_WAITING_DOCUMENTS = 32  # processed documents held back while the copy still writes
+
+
+def _after(copying: Future | None, results: Iterable) -> Iterator:
+    """``results`` in order, each once ``copying`` (writing the same tables) is done.
+
+    Up to ``_WAITING_DOCUMENTS`` are processed and held meanwhile, so memory stays bounded;
+    the copy's error, if any, is raised here.
+    """
+    waiting: list = []
+    for item in results:
+        if copying is not None:
+            if not copying.done() and len(waiting) < _WAITING_DOCUMENTS:
+                waiting.append(item)
+                continue
+            copying.result()
+            copying = None
+            yield from waiting
+            waiting = []
+        yield item
+    if copying is not None:
+        copying.result()
+    yield from waiting
 
 
 def _retagged(out_dir: Path, doc_ids: list[str], taxonomy, model) -> pa.Table:

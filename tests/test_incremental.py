@@ -175,3 +175,71 @@ def test_dask_executor_on_a_scheduler_address(raw, tmp_path):
     assert result.exit_code == 0, result.output
     run_corpus(raw, tmp_path / "local", workers=1)
     assert_same(tables(tmp_path / "local"), tables(tmp_path / "out"))
+
+
+def test_copied_rows_come_first_in_document_order(raw, tmp_path, fictional_path):
+    # The copy runs on a thread while changed documents are processed; writes keep order.
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    changed = raw / fictional_path.name
+    changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
+    run_corpus(raw, out)
+    docs = pd.read_parquet(out / "documents")
+    order = pd.read_parquet(out / "tokens", columns=["turn_id"])["turn_id"].str[:16]
+    changed_id = docs.loc[docs["source_path"] == fictional_path.name, "doc_id"].item()
+    assert order.iloc[-1] == changed_id and order.iloc[0] != changed_id
+    assert order.drop_duplicates().tolist()[-1] == changed_id  # its rows in one block, last
+
+
+def test_a_failed_copy_fails_the_run_and_keeps_the_tables(
+    raw, tmp_path, fictional_path, monkeypatch
+):
+    import pipeline.run as run
+
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    before = tables(out)
+    changed = raw / fictional_path.name
+    changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(run, "copy_documents", broken)
+    with pytest.raises(OSError, match="disk full"):
+        run_corpus(raw, out)
+    assert_same(tables(out), before)
+    assert not list(out.glob(".staging-*"))
+
+
+def test_a_stopped_copy_writes_nothing_more(raw, tmp_path):
+    import threading
+
+    from pipeline.store.reuse import copy_documents
+
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    ids = set(pd.read_parquet(out / "documents")["doc_id"])
+    stop = threading.Event()
+    stop.set()
+    with TableWriter(tmp_path / "copy") as writer:
+        copy_documents(out, writer, ids, stop=stop)
+        writer.commit()
+    assert all(len(pd.read_parquet(tmp_path / "copy" / name)) == 0 for name in TABLES)
+    with TableWriter(tmp_path / "copy") as writer:
+        copy_documents(out, writer, ids)
+        writer.commit()
+    assert_same(tables(tmp_path / "copy"), tables(out))
+
+
+def test_statistics_only_for_ids_and_numbers(raw, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    run_corpus(raw, out)
+    columns = pq.ParquetFile(out / "tokens" / "part-0.parquet").metadata.row_group(0)
+    stats = {
+        columns.column(i).path_in_schema: columns.column(i).is_stats_set
+        for i in range(columns.num_columns)
+    }
+    assert stats["turn_id"] and stats["char_start"] and not stats["lemma"]

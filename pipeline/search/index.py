@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..store.parquet import folder_lock, read_table, table_file, table_metadata
+from ..store.reuse import of_documents
 from ..textutil import compact
 from .query import searchable
 
@@ -181,7 +182,10 @@ def _update(con: sqlite3.Connection, data_dir: Path, meta: dict[str, str]) -> In
                 con.execute("DELETE FROM turn_themes")
             _insert_themes(con, data_dir, None if reload_themes else new)
             _set_meta(con, tables=key, tagging=tagging)
-            con.execute("ANALYZE")  # statistics for the query planner's choice of index
+            # Statistics for the query planner's choice of index, from a bounded sample of
+            # each index (a full ANALYZE reads the whole index on every update).
+            con.execute("PRAGMA analysis_limit = 1000")
+            con.execute("ANALYZE")
         summary.added, summary.removed = len(new), len(gone)
         summary.themes_reloaded = reload_themes and bool(held)
     summary.turns = con.execute("SELECT count(*) FROM turns").fetchone()[0]
@@ -262,12 +266,21 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     # The tokens in file order (pyarrow reads row groups in order; a join may not keep it):
     # a run writes each turn's tokens together, so a turn's norms are one stretch of rows.
     wanted = pa.array(list(documents), pa.string())
-    tokens = pq.ParquetFile(str(table_file(data_dir, "tokens")))
+    tokens = pq.ParquetFile(str(table_file(data_dir, "tokens")), read_dictionary=["turn_id"])
+    # Only row groups holding the documents' tokens are read in full (a re-run writes the
+    # documents it processed last, so they are usually a few row groups at the end).
+    groups = [
+        i
+        for i in range(tokens.num_row_groups)
+        if pc.any(of_documents(_ids(tokens.read_row_group(i, ["turn_id"])), wanted)).as_py()
+    ]
     pending: list[tuple[str, str]] = []
     carry = None  # the last turn of a batch may go on in the next one
-    for batch in tokens.iter_batches(batch_size=_BATCH * 4, columns=["turn_id", "norm"]):
-        prefix = pc.utf8_slice_codeunits(batch.column("turn_id"), 0, 16)
-        rows = pa.Table.from_batches([batch.filter(pc.is_in(prefix, value_set=wanted))])
+    batches = tokens.iter_batches(_BATCH * 4, row_groups=groups, columns=["turn_id", "norm"])
+    for batch in batches:
+        kept = batch.filter(of_documents(batch.column("turn_id"), wanted))
+        turn_ids = kept.column("turn_id").cast(pa.string())
+        rows = pa.table({"turn_id": turn_ids, "norm": kept.column("norm")})
         if carry is not None:
             rows = pa.concat_tables([carry, rows])
         starts = _run_starts(rows.column("turn_id"))
@@ -281,6 +294,10 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     if carry is not None:
         pending += _turn_terms(carry, [0])
     _insert_terms(con, pending)
+
+
+def _ids(table: pa.Table) -> pa.DictionaryArray:
+    return table.column(0).combine_chunks()
 
 
 def _per_distinct(function, values: pa.Array) -> pa.Array:

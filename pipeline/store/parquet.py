@@ -52,6 +52,19 @@ def table_file(out: Path | str, name: str) -> Path:
     return Path(out) / name / PART_NAME
 
 
+def statistics_columns(schema: pa.Schema) -> list[str]:
+    """Columns whose min/max each row group records: ids and non-text columns.
+
+    Row groups follow the documents' order, so a reader's filter on an id, a date or an
+    offset can skip row groups by them; min and max of free text or of words never can, and
+    computing them was a fifth of the time spent writing tokens.
+
+    >>> statistics_columns(TABLES["tokens"])[:3]
+    ['turn_id', 'sent_idx', 'tok_idx']
+    """
+    return [f.name for f in schema if f.name.endswith("_id") or not pa.types.is_string(f.type)]
+
+
 class TablesLocked(RuntimeError):
     """Another process is writing the same output folder."""
 
@@ -149,7 +162,10 @@ class TableWriter:
             schema = to_table(name, []).schema
             schema = schema.with_metadata({**schema.metadata, **self.metadata})
             self._writers[name] = pq.ParquetWriter(
-                table_file(self.staging, name), schema, compression="zstd"
+                table_file(self.staging, name),
+                schema,
+                compression="zstd",
+                write_statistics=statistics_columns(schema),
             )
         return self._writers[name]
 

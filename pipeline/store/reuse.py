@@ -8,6 +8,9 @@ processes only the rest; documents that disappeared are simply not copied.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..records import DOC_ID_LENGTH
 from .parquet import TableWriter, read_table, table_file, table_metadata
 from .schema import TABLES
 
@@ -52,18 +56,73 @@ def previous_documents(out: Path, build: str) -> pd.DataFrame:
 
 
 def copy_documents(
-    out: Path, writer: TableWriter, doc_ids: set[str], skip: tuple[str, ...] = ()
+    out: Path,
+    writer: TableWriter,
+    doc_ids: set[str],
+    skip: tuple[str, ...] = (),
+    stop: threading.Event | None = None,
+    threads: int = 2,
 ) -> None:
     """Stream the rows of ``doc_ids`` from the tables in ``out`` (but ``skip``) into
-    ``writer``."""
+    ``writer``; when ``stop`` is set, return after the current batch.
+
+    Tables are copied on ``threads`` threads, largest first: reading, filtering and writing
+    Parquet run in Arrow without the GIL, and each table has its own file.
+    """
     if not doc_ids:
         return
     wanted = pa.array(sorted(doc_ids), pa.string())
-    for name, key in DOC_KEYS.items():
-        if name in skip:
-            continue
-        parquet = pq.ParquetFile(table_file(out, name))
-        for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
-            ids = pc.utf8_slice_codeunits(batch.column(key), 0, 16)
-            kept = pa.Table.from_batches([batch]).filter(pc.is_in(ids, value_set=wanted))
-            writer.write(name, kept.cast(TABLES[name]))
+    names = sorted(
+        (name for name in DOC_KEYS if name not in skip),
+        key=lambda name: -table_file(out, name).stat().st_size,
+    )
+    with ThreadPoolExecutor(max(1, threads), thread_name_prefix="kaigiroku-copy") as pool:
+        copies = [pool.submit(_copy_table, out, writer, n, wanted, stop) for n in names]
+        for copy in copies:
+            copy.result()
+
+
+def _copy_table(
+    out: Path, writer: TableWriter, name: str, wanted: pa.Array, stop: threading.Event | None
+) -> None:
+    # Reading and filtering the next batch overlaps writing this one (both are Arrow's).
+    with ThreadPoolExecutor(1, thread_name_prefix="kaigiroku-read") as reader:
+        for kept in _prefetched(_kept_rows(out, name, wanted, stop), reader):
+            writer.write(name, kept)
+
+
+def _kept_rows(
+    out: Path, name: str, wanted: pa.Array, stop: threading.Event | None
+) -> Iterator[pa.Table]:
+    key = DOC_KEYS[name]
+    parquet = pq.ParquetFile(table_file(out, name), read_dictionary=[key])
+    for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
+        if stop is not None and stop.is_set():
+            return
+        kept_rows = of_documents(batch.column(key), wanted)
+        yield pa.Table.from_batches([batch]).filter(kept_rows).cast(TABLES[name])
+
+
+def of_documents(
+    keys: pa.DictionaryArray, doc_ids: pa.Array, prefix: int = DOC_ID_LENGTH
+) -> pa.BooleanArray:
+    """Which rows' key (a ``doc_id`` or an id that starts with one) belongs to ``doc_ids``.
+
+    Keys read as a dictionary (``read_dictionary``) are tested once per distinct id, not
+    once per row (a turn has tens of tokens).
+
+    >>> keys = pa.array(["aaaa-1", "bbbb-1", "aaaa-2", "aaaa-1"]).dictionary_encode()
+    >>> of_documents(keys, pa.array(["aaaa"]), prefix=4).to_pylist()
+    [True, False, True, True]
+    """
+    docs = pc.utf8_slice_codeunits(keys.dictionary, 0, prefix)
+    return pc.take(pc.is_in(docs, value_set=doc_ids), keys.indices)
+
+
+def _prefetched(items: Iterator, pool: ThreadPoolExecutor) -> Iterator:
+    """``items``, each next one computed on ``pool`` while the caller handles this one."""
+    end = object()
+    future = pool.submit(next, items, end)
+    while (item := future.result()) is not end:
+        future = pool.submit(next, items, end)
+        yield item

@@ -359,3 +359,44 @@ def test_index_terms_and_turns_do_not_depend_on_batch_size(data, tmp_path, monke
     assert got == {turn_id: want[turn_id] for turn_id in got}
     assert len(got) == len(usual_turns) > 0
     assert small_turns == usual_turns
+
+
+def test_an_update_reads_only_row_groups_of_its_documents(data, tmp_path, monkeypatch):
+    """Tokens in row groups of seven rows; one document re-indexed on its own gets back
+    exactly its terms, and row groups without its tokens are never read in full."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from pipeline.search.query import searchable
+
+    small = tmp_path / "small"
+    shutil.copytree(data, small)
+    path = small / "tokens" / "part-0.parquet"
+    pq.write_table(pq.read_table(path), path, row_group_size=7)
+    sync_index(small, rebuild=True)
+    tokens = pd.read_parquet(data / "tokens", columns=["turn_id", "norm"])
+    doc = tokens["turn_id"].iloc[-1][:16]
+    with closing(sqlite3.connect(index_path(small))) as con, con:
+        con.execute("UPDATE documents SET sha256 = 'changed' WHERE doc_id = ?", [doc])
+        con.execute("UPDATE meta SET value = '' WHERE key = 'tables'")
+    read = []
+    real = pq.ParquetFile.iter_batches
+
+    def recording(self, *args, **kwargs):
+        if "norm" in (kwargs.get("columns") or ()):  # the tokens table
+            read.append(kwargs.get("row_groups"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", recording)
+    summary = sync_index(small)
+    assert (summary.added, summary.removed) == (1, 1)
+    own = tokens.index[tokens["turn_id"].str.startswith(doc)]
+    assert read == [sorted({i // 7 for i in own})]
+    want = tokens.groupby("turn_id", sort=False)["norm"].agg(
+        lambda norms: " ".join(f for f in map(searchable, norms) if f)
+    )
+    with closing(sqlite3.connect(index_path(small))) as con:
+        terms = con.execute("SELECT t.turn_id, f.terms FROM fts f JOIN turns t ON t.id = f.rowid")
+        got = dict(terms.fetchall())
+    assert got == {turn_id: want[turn_id] for turn_id in got}
+    assert any(turn_id.startswith(doc) for turn_id in got)

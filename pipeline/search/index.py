@@ -32,7 +32,7 @@ from .query import searchable
 INDEX_NAME = "search.sqlite"
 INDEX_VERSION = "2"
 _SOURCES = ("documents", "meetings", "turns", "tokens", "turn_themes")
-_BATCH = 20_000
+_BATCH = 5_000  # turns per batch: rows become Python tuples for SQLite, so memory follows it
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

@@ -100,7 +100,10 @@ def _kept_rows(
         if stop is not None and stop.is_set():
             return
         kept_rows = of_documents(batch.column(key), wanted)
-        yield pa.Table.from_batches([batch]).filter(kept_rows).cast(TABLES[name])
+        table = pa.Table.from_batches([batch])
+        if not pc.all(kept_rows).as_py():  # most batches keep every row: no copy then
+            table = table.filter(kept_rows)
+        yield table.cast(TABLES[name])
 
 
 def of_documents(

@@ -92,7 +92,9 @@ class TableWriter:
 
     Memory stays flat however many documents pass through: each table buffers at most
     about ``row_group_rows`` rows or 8 MiB. Leaving the ``with`` block without committing (an
-    exception, Ctrl-C) removes the staging folder and keeps the previous tables.
+    exception, Ctrl-C) removes the staging folder and keeps the previous tables. Different
+    tables may be written from different threads (each has its own buffers and file); one
+    table from one thread at a time.
 
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp())

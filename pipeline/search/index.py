@@ -272,7 +272,7 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     groups = [
         i
         for i in range(tokens.num_row_groups)
-        if pc.any(of_documents(_ids(tokens.read_row_group(i, ["turn_id"])), wanted)).as_py()
+        if pc.any(of_documents(_turn_ids(tokens, i), wanted)).as_py()
     ]
     pending: list[tuple[str, str]] = []
     carry = None  # the last turn of a batch may go on in the next one
@@ -296,8 +296,8 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     _insert_terms(con, pending)
 
 
-def _ids(table: pa.Table) -> pa.DictionaryArray:
-    return table.column(0).combine_chunks()
+def _turn_ids(parquet: pq.ParquetFile, row_group: int) -> pa.DictionaryArray:
+    return parquet.read_row_group(row_group, ["turn_id"]).column(0).combine_chunks()
 
 
 def _per_distinct(function, values: pa.Array) -> pa.Array:
@@ -359,10 +359,10 @@ def _insert_themes(con: sqlite3.Connection, data_dir: Path, doc_ids: list[str] |
     wanted = None if doc_ids is None else pa.array(doc_ids, pa.string())
     con.execute("CREATE TEMP TABLE IF NOT EXISTS new_themes (turn_id, theme, subtheme, score)")
     columns = ["turn_id", "theme", "subtheme", "score"]
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH, columns=columns):
+    themes = pq.ParquetFile(path, read_dictionary=["turn_id"])
+    for batch in themes.iter_batches(batch_size=_BATCH, columns=columns):
         if wanted is not None:
-            prefix = pc.utf8_slice_codeunits(batch.column("turn_id"), 0, 16)
-            batch = batch.filter(pc.is_in(prefix, value_set=wanted))
+            batch = batch.filter(of_documents(batch.column("turn_id"), wanted))
         values = zip(*(batch.column(c).to_pylist() for c in columns), strict=True)
         con.executemany("INSERT INTO new_themes VALUES (?, ?, ?, ?)", values)
         con.execute(

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .schema import SCHEMA_VERSION, TABLES
+from .schema import DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES, dictionary_schema
 
 
 def to_table(name: str, rows) -> pa.Table:
@@ -62,7 +63,8 @@ def statistics_columns(schema: pa.Schema) -> list[str]:
     >>> statistics_columns(TABLES["tokens"])[:3]
     ['turn_id', 'sent_idx', 'tok_idx']
     """
-    return [f.name for f in schema if f.name.endswith("_id") or not pa.types.is_string(f.type)]
+    text = (pa.types.is_string, pa.types.is_large_string)
+    return [f.name for f in schema if f.name.endswith("_id") or not any(t(f.type) for t in text)]
 
 
 class TablesLocked(RuntimeError):
@@ -96,6 +98,11 @@ class TableWriter:
     tables may be written from different threads (each has its own buffers and file); one
     table from one thread at a time.
 
+    A table with :data:`~pipeline.store.schema.DICTIONARY_COLUMNS` takes them in either the
+    schema's types or as dictionaries (:func:`~pipeline.store.schema.dictionary_schema`); its
+    file keeps the form of the first rows written and converts the rest, so dictionaries read
+    from a previous run reach Parquet without being decoded and hashed again.
+
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp())
     >>> with TableWriter(out, ["turn_topics"]) as w:
@@ -120,6 +127,7 @@ class TableWriter:
         self._buffered: dict[str, int] = dict.fromkeys(self.names, 0)
         self._bytes: dict[str, int] = dict.fromkeys(self.names, 0)
         self._writers: dict[str, pq.ParquetWriter] = {}
+        self._schemas: dict[str, pa.Schema] = {}  # each file's column types, once chosen
         self.staging: Path | None = None
 
     def __enter__(self) -> TableWriter:
@@ -144,31 +152,63 @@ class TableWriter:
     def write(self, name: str, table: pa.Table) -> None:
         if not table.num_rows:
             return
+        table = self._typed(name, table)
+        if self._buffered[name] + table.num_rows > self.row_group_rows:
+            self._flush(name)  # a row group gets whole tables and stays under the limit
         self._buffers[name].append(table)
         self._buffered[name] += table.num_rows
         self._bytes[name] += table.nbytes
         if self._buffered[name] >= self.row_group_rows or self._bytes[name] >= ROW_GROUP_BYTES:
             self._flush(name)
         elif len(self._buffers[name]) >= _MAX_PIECES:
-            self._buffers[name] = [pa.concat_tables(self._buffers[name]).combine_chunks()]
+            self._buffers[name] = [_concat(self._buffers[name]).combine_chunks()]
+
+    def _typed(self, name: str, table: pa.Table) -> pa.Table:
+        """``table`` in its file's column types: those of the first rows written."""
+        if name not in DICTIONARY_COLUMNS:
+            return table
+        forms = (TABLES[name], dictionary_schema(name))
+        if name not in self._schemas:
+            if not any(table.schema.equals(form, check_metadata=False) for form in forms):
+                raise ValueError(f"rows of {name!r} do not have the table's schema")
+            self._schemas[name] = table.schema.remove_metadata()
+        schema = self._schemas[name]
+        if table.schema.equals(schema, check_metadata=False):
+            return table
+        columns = [
+            column
+            if column.type == field.type
+            else pc.dictionary_encode(column)
+            if pa.types.is_dictionary(field.type)
+            else column.cast(field.type)
+            for field, column in zip(schema, table.columns, strict=True)
+        ]
+        return pa.Table.from_arrays(columns, schema=schema)
 
     def _flush(self, name: str) -> None:
         writer = self._writer(name)
         if self._buffers[name]:
-            writer.write_table(pa.concat_tables(self._buffers[name]))
+            writer.write_table(_concat(self._buffers[name]))
         self._buffers[name], self._buffered[name], self._bytes[name] = [], 0, 0
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self._writers:
             (self.staging / name).mkdir()
-            schema = to_table(name, []).schema
-            schema = schema.with_metadata({**schema.metadata, **self.metadata})
-            self._writers[name] = pq.ParquetWriter(
+            metadata = {**to_table(name, []).schema.metadata, **self.metadata}
+            schema = self._schemas.get(name, TABLES[name]).with_metadata(metadata)
+            # Arrow's own copy of the schema would tell readers the dictionary types; without
+            # it they read the Parquet types, the plain ones, and the metadata is added here.
+            plain = name not in DICTIONARY_COLUMNS
+            writer = pq.ParquetWriter(
                 table_file(self.staging, name),
                 schema,
                 compression="zstd",
-                write_statistics=statistics_columns(schema),
+                write_statistics=statistics_columns(TABLES[name]),
+                store_schema=plain,
             )
+            if not plain:
+                writer.add_key_value_metadata(metadata)
+            self._writers[name] = writer
         return self._writers[name]
 
     def commit(self) -> None:
@@ -182,6 +222,13 @@ class TableWriter:
             if target.exists():
                 os.replace(target, trash)
             os.replace(self.staging / name, target)
+
+
+def _concat(tables: list[pa.Table]) -> pa.Table:
+    """Buffered tables as one, dictionary columns sharing one dictionary (so Parquet writes it
+    as the row group's dictionary instead of decoding the values)."""
+    table = pa.concat_tables(tables)
+    return table.unify_dictionaries() if len(tables) > 1 else table
 
 
 def write_tables(

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from ..records import DOC_ID_LENGTH
 from .parquet import TableWriter, read_table, table_file, table_metadata
-from .schema import TABLES
+from .schema import DICTIONARY_COLUMNS, TABLES, dictionary_schema
 
 # The column that ties each table's rows to a document (topics describe the whole corpus
 # and are rebuilt by `kaigiroku topics`, so they are never reused).
@@ -35,7 +35,6 @@ DOC_KEYS = {
     "tokens": "turn_id",
     "turn_themes": "turn_id",
 }
-_BATCH_ROWS = 65_536
 
 
 def previous_documents(out: Path, build: str) -> pd.DataFrame:
@@ -94,16 +93,20 @@ def _copy_table(
 def _kept_rows(
     out: Path, name: str, wanted: pa.Array, stop: threading.Event | None
 ) -> Iterator[pa.Table]:
+    # Row group by row group: each keeps its own Parquet dictionaries, which the writer
+    # takes as they are for the DICTIONARY_COLUMNS (other columns are decoded as usual).
     key = DOC_KEYS[name]
-    parquet = pq.ParquetFile(table_file(out, name), read_dictionary=[key])
-    for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
+    dictionaries = DICTIONARY_COLUMNS.get(name, ())
+    schema = dictionary_schema(name) if dictionaries else TABLES[name]
+    parquet = pq.ParquetFile(table_file(out, name), read_dictionary=[key, *dictionaries])
+    for group in range(parquet.num_row_groups):
         if stop is not None and stop.is_set():
             return
-        kept_rows = of_documents(batch.column(key), wanted)
-        table = pa.Table.from_batches([batch])
-        if not pc.all(kept_rows).as_py():  # most batches keep every row: no copy then
+        table = parquet.read_row_group(group)
+        kept_rows = of_documents(table.column(key).combine_chunks(), wanted)
+        if not pc.all(kept_rows).as_py():  # most groups keep every row: no copy then
             table = table.filter(kept_rows)
-        yield table.cast(TABLES[name])
+        yield table.cast(schema)
 
 
 def of_documents(

@@ -174,6 +174,42 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 
+# Columns a writer may be handed as Arrow dictionaries: the tokens' words and tags, few
+# distinct values on millions of rows, which Parquet stores dictionary-encoded in any case.
+# A re-run reads them back as dictionaries and writes them so, sparing the decoding of every
+# value and its hashing again. Readers see the plain types of TABLES either way.
+DICTIONARY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tokens": (
+        "turn_id",
+        "surface",
+        "lemma",
+        "gloss",
+        "norm",
+        "pos",
+        "pos1",
+        "cform",
+        "ctype",
+        "reading",
+        "pron",
+        "orth_base",
+        "goshu",
+    ),
+}
+
+
+def dictionary_schema(name: str) -> pa.Schema:
+    """``TABLES[name]`` with its :data:`DICTIONARY_COLUMNS` as dictionaries of their type.
+
+    >>> dictionary_schema("tokens").field("pos").type
+    DictionaryType(dictionary<values=string, indices=int32, ordered=0>)
+    """
+    schema = TABLES[name]
+    for column in DICTIONARY_COLUMNS.get(name, ()):
+        i = schema.get_field_index(column)
+        schema = schema.set(i, schema[i].with_type(pa.dictionary(pa.int32(), schema[i].type)))
+    return schema
+
+
 # The closed vocabularies of the `role` and `status` columns (the README lists them too).
 ROLES = ("chair", "vice_chair", "member", "secretariat", "agency", "guest", "collective", "unknown")
 STATUSES = ("ok", "warning", "failed")

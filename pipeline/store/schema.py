@@ -174,26 +174,13 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 
-# Columns a writer may be handed as Arrow dictionaries: the tokens' words and tags, few
-# distinct values on millions of rows, which Parquet stores dictionary-encoded in any case.
-# A re-run reads them back as dictionaries and writes them so, sparing the decoding of every
-# value and its hashing again. Readers see the plain types of TABLES either way.
+# Columns a writer may be handed as Arrow dictionaries: every text column of the tokens (ids,
+# words, tags), few distinct values on millions of rows, which Parquet stores
+# dictionary-encoded in any case. A re-run reads them back as dictionaries and writes them
+# so, sparing the decoding of every value and its hashing again. Readers see the plain types
+# of TABLES either way.
 DICTIONARY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "tokens": (
-        "turn_id",
-        "surface",
-        "lemma",
-        "gloss",
-        "norm",
-        "pos",
-        "pos1",
-        "cform",
-        "ctype",
-        "reading",
-        "pron",
-        "orth_base",
-        "goshu",
-    ),
+    "tokens": tuple(f.name for f in TABLES["tokens"] if f.type == _str),
 }
 
 

@@ -7,15 +7,18 @@ import os
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from .run import Outcome, run_corpus
 from .store.parquet import TablesLocked, read_table
 from .store.schema import ROLES
 from .textutil import UNKNOWN_SPEAKER
 from .themes.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
+
+if TYPE_CHECKING:  # pandas loads in the commands that print tables, not before every run
+    import pandas as pd
 
 DEFAULT_OUT = "data/processed"
 
@@ -105,6 +108,8 @@ def output_options(f):
 
 def _s(value) -> str:
     """A table cell as display text: missing values (None, NaN, NA) print as nothing."""
+    import pandas as pd
+
     return (
         ""
         if value is None or (not isinstance(value, list | tuple) and pd.isna(value))
@@ -113,6 +118,8 @@ def _s(value) -> str:
 
 
 def print_rows(df: pd.DataFrame, fmt: str) -> None:
+    import pandas as pd
+
     if fmt == "json":
         click.echo(df.to_json(orient="records", force_ascii=False, date_format="iso"))
     elif fmt == "csv":
@@ -393,6 +400,8 @@ def train(
         model.fit(docs, labels, ambiguous)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    import pandas as pd
+
     df = pd.DataFrame([{"theme": t, **s} for t, s in scores.items()])
     click.echo(f"{len(docs)} annotated speech turns; cross-validated (stratified folds):")
     click.echo(df.to_string(index=False, float_format=lambda x: f"{x:.3f}"))

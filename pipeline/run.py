@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 
 from . import __version__
@@ -206,7 +205,7 @@ def run_corpus(
     stamp = {"kaigiroku.build": BUILD, "kaigiroku.tagging": tagging_fingerprint(taxonomy, model)}
     # The background copy (an ExitStack entered after the writer) ends before the writer.
     with TableWriter(out_dir, metadata=stamp) as writer, ExitStack() as background:
-        previous = pd.DataFrame() if full else previous_documents(out_dir, BUILD)
+        previous = {} if full else previous_documents(out_dir, BUILD)
         # Other themes settings than last time: keep the tokens, tag the kept turns again.
         retag = (
             table_metadata(out_dir, "turn_themes").get("kaigiroku.tagging")
@@ -232,7 +231,7 @@ def run_corpus(
         done = 0
         for doc_id in reused:
             done += 1
-            outcome = _reused_outcome(previous.loc[doc_id])
+            outcome = _reused_outcome(previous[doc_id])
             summary.add(outcome)
             if progress:
                 progress(done, total, outcome)
@@ -318,26 +317,25 @@ def _retagged(out_dir: Path, doc_ids: list[str], taxonomy, model) -> pa.Table:
     return to_table("turn_themes", rows)
 
 
-def _unchanged(previous: pd.DataFrame, source: SourceFile, duplicates: list[str]) -> bool:
-    if source.doc_id not in previous.index:
-        return False
-    row = previous.loc[source.doc_id]
+def _unchanged(previous: dict[str, dict], source: SourceFile, duplicates: list[str]) -> bool:
+    row = previous.get(source.doc_id)
     return (
-        row["sha256"] == source.sha256
+        row is not None
+        and row["sha256"] == source.sha256
         and row["source_path"] == source.rel_path
-        and list(row["duplicate_paths"]) == duplicates
+        and (row["duplicate_paths"] or []) == duplicates
     )
 
 
-def _reused_outcome(row: pd.Series) -> Outcome:
+def _reused_outcome(row: dict) -> Outcome:
     return Outcome(
         rel_path=row["source_path"],
         status=row["status"],
-        error=None if pd.isna(row["error"]) else row["error"],
-        warnings=list(row["warnings"]),
-        meetings=int(row["n_meetings"] or 0),
-        turns=int(0 if pd.isna(row["n_speech"]) else row["n_speech"]),
-        notes=int(0 if pd.isna(row["n_notes"]) else row["n_notes"]),
+        error=row["error"],
+        warnings=row["warnings"] or [],
+        meetings=row["n_meetings"] or 0,
+        turns=row["n_speech"] or 0,
+        notes=row["n_notes"] or 0,
         reused=True,
     )
 

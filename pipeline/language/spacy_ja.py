@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import spacy
 import srsly
 from spacy.attrs import NORM, SENT_START, TAG
@@ -25,6 +25,9 @@ from spacy.vocab import Vocab
 
 from .analyzer import COLUMNS, TokenColumns
 from .layer import analyze_turn
+
+if TYPE_CHECKING:  # turn_docs reads tables with pandas; the taggers in workers need not load it
+    import pandas as pd
 
 TOKENIZER_NAME = "kaigiroku.fugashi_tokenizer.v1"
 CONFIG = f"""
@@ -323,6 +326,8 @@ def turn_docs(
 ) -> Iterator[Doc]:
     """Docs for stored turns, rebuilt from the ``turns``, ``sentences`` and ``tokens`` tables
     without tagging again; ``doc._.turn_id`` and ``doc._.meeting_id`` are set."""
+    import pandas as pd
+
     vocab = (nlp or load()).vocab
     data_dir = Path(data_dir)
     wanted = None if turn_ids is None else list(turn_ids)

@@ -14,13 +14,16 @@ import shutil
 import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .schema import DICTIONARY_COLUMNS, SCHEMA_VERSION, TABLES, dictionary_schema
+
+if TYPE_CHECKING:  # imported by read_table: writing tables needs only pyarrow
+    import pandas as pd
 
 
 def to_table(name: str, rows) -> pa.Table:
@@ -261,6 +264,8 @@ def read_table(
     ``filters`` are pyarrow's (``[("meeting_id", "==", mid)]``): only matching rows are read;
     ``columns``: only these columns.
     """
+    import pandas as pd
+
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
     path = Path(out) / name

@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..records import DOC_ID_LENGTH
-from .parquet import TableWriter, read_table, table_file, table_metadata
+from .parquet import TableWriter, table_file, table_metadata
 from .schema import DICTIONARY_COLUMNS, TABLES, dictionary_schema
 
 # The column that ties each table's rows to a document (topics describe the whole corpus
@@ -37,21 +36,32 @@ DOC_KEYS = {
 }
 
 
-def previous_documents(out: Path, build: str) -> pd.DataFrame:
-    """The last run's documents (indexed by ``doc_id``), or none when its tables cannot be
-    reused (missing, written with other schemas, or by another ``build`` of kaigiroku)."""
-    empty = TABLES["documents"].empty_table().to_pandas().set_index("doc_id")
+def previous_documents(out: Path, build: str) -> dict[str, dict]:
+    """The last run's documents: each ``documents`` row by ``doc_id``, with its meetings'
+    ``n_speech`` and ``n_notes`` summed; none when the tables cannot be reused (missing,
+    written with other schemas, or by another ``build`` of kaigiroku).
+
+    Read with pyarrow alone (not its datasets, which load pandas): a re-run's copy starts
+    once this is known.
+    """
     if table_metadata(out, "documents").get("kaigiroku.build") != build:
-        return empty
+        return {}
     for name in DOC_KEYS:
         path = table_file(out, name)
         if not path.exists():
-            return empty
+            return {}
         if not pq.read_schema(path).remove_metadata().equals(TABLES[name]):
-            return empty
-    docs = read_table(out, "documents").set_index("doc_id")
-    meetings = read_table(out, "meetings").groupby("doc_id")[["n_speech", "n_notes"]].sum()
-    return docs.join(meetings)
+            return {}
+    meetings = pq.ParquetFile(table_file(out, "meetings")).read(["doc_id", "n_speech", "n_notes"])
+    counts: dict[str, dict[str, int]] = {}
+    for meeting in meetings.to_pylist():  # a few per document: no group-by engine needed
+        sums = counts.setdefault(meeting.pop("doc_id"), {"n_speech": 0, "n_notes": 0})
+        for column, n in meeting.items():
+            sums[column] += n or 0
+    docs = {}
+    for row in pq.ParquetFile(table_file(out, "documents")).read().to_pylist():
+        docs[row["doc_id"]] = row | counts.get(row["doc_id"], {"n_speech": 0, "n_notes": 0})
+    return docs
 
 
 def copy_documents(

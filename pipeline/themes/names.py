@@ -15,8 +15,10 @@ The section's fixed ``phrases`` (laws written out in full, false friends such as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from spacy.attrs import IDX, LENGTH, TAG
+import numpy as np
+from spacy.attrs import IDX, LENGTH, ORTH, TAG
 from spacy.tokens import Doc
 
 from ..textutil import fold
@@ -27,8 +29,14 @@ _TRAILING = re.compile(r"(等|など|（[^（）]*）|\([^()]*\))+$")
 _MAX_SUFFIX_TOKENS = 3
 
 
-def name_spans(doc: Doc, rules: NameRules, text: str | None = None) -> list[tuple[int, int]]:
+def name_spans(
+    doc: Doc, rules: NameRules, text: str | None = None, tokens: Iterable[int] | None = None
+) -> list[tuple[int, int]]:
     """Character spans of the names in ``doc``, in text order.
+
+    ``tokens``: only the noun runs holding one of these tokens are read for names (the tagger
+    passes its evidence's tokens: a name that holds none of them cannot overlap it); quoted
+    titles are always found.
 
     >>> from pipeline.language.spacy_ja import load
     >>> from pipeline.themes.taxonomy import load_taxonomy
@@ -38,7 +46,7 @@ def name_spans(doc: Doc, rules: NameRules, text: str | None = None) -> list[tupl
     """
     text = doc.text if text is None else text  # doc.text is rebuilt token by token: pass it
     suffixes = {fold(s) for s in rules.suffixes}
-    spans = [*_compound_names(doc, text, suffixes), *_quoted_titles(text, rules)]
+    spans = [*_compound_names(doc, text, suffixes, tokens), *_quoted_titles(text, rules)]
     return sorted(spans)
 
 
@@ -46,26 +54,35 @@ def overlaps(span: tuple[int, int], names: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in names)
 
 
-def _compound_names(doc: Doc, text: str, suffixes: set[str]) -> list[tuple[int, int]]:
-    # Token attributes as arrays: making a Token object per token would cost most of the time.
+def _compound_names(
+    doc: Doc, text: str, suffixes: set[str], tokens: Iterable[int] | None
+) -> list[tuple[int, int]]:
+    # Token attributes as arrays, runs found with numpy; Python reads only the runs asked for.
     if not len(doc):
         return []
-    tags, starts, lengths = doc.to_array([TAG, IDX, LENGTH]).T.tolist()
+    tags, orths, starts, lengths = doc.to_array([TAG, ORTH, IDX, LENGTH]).T
     strings = doc.vocab.strings
-    in_compound = {h: _in_compound(strings[h]) for h in set(tags)}
+    kinds, of_token = np.unique(tags, return_inverse=True)
+    in_run = np.array([_in_compound(strings[int(h)]) for h in kinds])[of_token.ravel()]
+    in_run |= np.isin(orths, [strings.add(dot) for dot in _DOTS])
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], in_run, [False]]).astype(np.int8)))
+    runs = edges.reshape(-1, 2)  # [first, stop) of each run of name tokens
+    if tokens is not None:
+        asked = np.array(sorted(set(tokens)), dtype=np.int64)
+        asked = asked[in_run[asked]] if len(asked) else asked
+        runs = runs[np.unique(np.searchsorted(runs[:, 0], asked, side="right") - 1)]
     last_chars = {suffix[-1] for suffix in suffixes if suffix}
-    spans, run = [], []
-    for i in range(len(tags) + 1):
-        if i < len(tags):
-            word = text[starts[i] : starts[i] + lengths[i]]
-            if in_compound[tags[i]] or word in ("・", "･"):
-                run.append((starts[i], word))
-                continue
-        end = _last_suffix_end([w for _, w in run], suffixes, last_chars)
+    spans = []
+    for first, stop in runs.tolist():
+        at = starts[first:stop].tolist()
+        words = [text[a : a + n] for a, n in zip(at, lengths[first:stop].tolist(), strict=True)]
+        end = _last_suffix_end(words, suffixes, last_chars)
         if end is not None:
-            spans.append((run[0][0], run[end][0] + len(run[end][1])))
-        run = []
+            spans.append((at[0], at[end] + len(words[end])))
     return spans
+
+
+_DOTS = ("・", "･")
 
 
 def _in_compound(tag: str) -> bool:

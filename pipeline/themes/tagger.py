@@ -46,20 +46,83 @@ def noisy_or(weights: Sequence[float]) -> float:
     return 1.0 - miss
 
 
-def _start_norms(patterns, vocab) -> np.ndarray | None:
-    """Hashes of the NORM values that can begin a pattern; None if any pattern begins
-    otherwise (then the Matcher reads every token)."""
-    starts: set[int] = set()
-    for pattern in patterns:
-        first = pattern[0]
-        norm = first.get("NORM")
-        if set(first) != {"NORM"} or not isinstance(norm, str | dict):
-            return None
-        values = [norm] if isinstance(norm, str) else norm.get("IN")
-        if not values or (isinstance(norm, dict) and set(norm) != {"IN"}):
-            return None
-        starts.update(vocab.strings.add(v) for v in values)
-    return np.array(sorted(starts), dtype=np.uint64)
+def _norm_values(token: dict) -> list[str] | None:
+    """The NORM values a pattern token accepts when NORM is all it tests, else None."""
+    norm = token.get("NORM")
+    if set(token) - {"OP"} != {"NORM"}:
+        return None
+    if isinstance(norm, str):
+        return [norm]
+    if isinstance(norm, dict) and set(norm) == {"IN"} and norm["IN"]:
+        return list(norm["IN"])
+    return None
+
+
+class PatternWindows:
+    """Where the Matcher must look: windows from each token that can begin a pattern and has
+    every word the pattern requires within the pattern's reach.
+
+    The Matcher is the slow part. Patterns begin with common words (情報, システム) and end
+    with rarer ones (流出, 分離), so most meetings need a few short windows, not the Doc. A
+    pattern that does not begin with a NORM test, or has no length limit (``+``, ``*``),
+    makes the whole Doc one window.
+
+    >>> from spacy.vocab import Vocab
+    >>> vocab = Vocab()
+    >>> windows = PatternWindows([[{"NORM": "情報"}, {"OP": "{,2}"}, {"NORM": "流出"}]], vocab)
+    >>> words = ["情報", "が", "流出", "情報", "の", "公開", "情報", "は"]
+    >>> windows(np.array([vocab.strings.add(w) for w in words], dtype=np.uint64))
+    [(0, 4)]
+    """
+
+    def __init__(self, patterns: list[list[dict]], vocab):
+        self.whole = False
+        specs = []
+        for pattern in patterns:
+            length = _max_length([pattern])
+            first = _norm_values(pattern[0]) if pattern[0].get("OP") in (None, "1") else None
+            if length is None or first is None:
+                self.whole = True
+                return
+            required = [
+                values
+                for token in pattern[1:]
+                if token.get("OP") in (None, "1", "+") and (values := _norm_values(token))
+            ]
+            specs.append(([first, *required], length))
+        hashes = {vocab.strings.add(v) for sets, _ in specs for values in sets for v in values}
+        self._values = np.array(sorted(hashes), dtype=np.uint64)
+        self._specs = [([self._table(values, vocab) for values in sets], n) for sets, n in specs]
+
+    def _table(self, values: list[str], vocab) -> np.ndarray:
+        """A lookup by position in ``_values`` (the last slot: any other norm)."""
+        table = np.zeros(len(self._values) + 1, dtype=bool)
+        table[np.searchsorted(self._values, [vocab.strings[v] for v in values])] = True
+        return table
+
+    def __call__(self, norms: np.ndarray) -> list[tuple[int, int]]:
+        """Token windows ``(start, end)``, in order and not overlapping, for NORM hashes."""
+        n = len(norms)
+        if self.whole:
+            return [(0, n)] if n else []
+        if not len(self._values):
+            return []
+        at = np.minimum(np.searchsorted(self._values, norms), len(self._values) - 1)
+        codes = np.where(self._values[at] == norms, at, len(self._values))
+        spans = []
+        for (first, *required), length in self._specs:
+            starts = np.flatnonzero(first[codes])
+            for table in required:  # some token after the start, within reach, is this word
+                seen = np.concatenate([[0], np.cumsum(table[codes])])
+                starts = starts[seen[np.minimum(starts + length, n)] > seen[starts + 1]]
+            spans += [(int(s), min(n, int(s) + length)) for s in starts]
+        windows: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
 
 
 _COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
@@ -132,8 +195,7 @@ class ThemeTagger:
                 "name", [self.nlp.make_doc(p) for p in self.taxonomy.names.phrases]
             )
         patterns = [p for t in self.taxonomy.themes for s in t.subthemes for p in s.patterns]
-        self._pattern_starts = _start_norms(patterns, vocab)
-        self._pattern_length = _max_length(patterns)
+        self._windows = PatternWindows([list(p) for p in patterns], vocab)
 
     def _key(self, theme: str, sub: str | None, kind: str, weight: float) -> str:
         key = f"{theme}/{sub or ''}/{kind}"
@@ -157,7 +219,8 @@ class ThemeTagger:
         if not spans:
             return []
         text = doc.text if text is None else text
-        names = name_spans(doc, self.taxonomy.names, text) + [
+        evidence_tokens = (i for span in spans for i in range(span.start, span.end))
+        names = name_spans(doc, self.taxonomy.names, text, evidence_tokens) + [
             (span.start_char, span.end_char) for span in self._fixed_names(doc, as_spans=True)
         ]
         found = []
@@ -177,25 +240,11 @@ class ThemeTagger:
         )
 
     def _pattern_matches(self, doc: Doc) -> list[Span]:
-        """The Matcher's matches, read only near tokens that can start a pattern.
-
-        The Matcher is the slow part and its patterns begin with common words (情報, システム),
-        so it reads windows from each such token as long as the longest pattern, not the Doc.
-        """
+        """The Matcher's matches, read only in the windows that can hold one."""
         if not len(self._patterns):
             return []
-        if self._pattern_starts is None or self._pattern_length is None:
-            return list(self._patterns(doc, as_spans=True))
-        starts = np.flatnonzero(np.isin(doc.to_array(NORM), self._pattern_starts)).tolist()
-        windows: list[list[int]] = []
-        for start in starts:
-            end = min(len(doc), start + self._pattern_length)
-            if windows and start <= windows[-1][1]:
-                windows[-1][1] = end
-            else:
-                windows.append([start, end])
         matches: list[Span] = []
-        for start, end in windows:
+        for start, end in self._windows(doc.to_array(NORM)):
             matches += self._patterns(doc[start:end], as_spans=True)
         return matches
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.language.layer import analyze_turn
 from pipeline.records import Turn
@@ -223,6 +225,31 @@ def test_pattern_windows_find_what_the_whole_doc_has(tagger, text):
     assert whole or text == "本日は開会します。"
 
 
+def _pattern_words(tagger) -> list[str]:
+    """Every word the taxonomy's patterns test, and words and marks they do not."""
+    words = {"の", "が", "を", "、", "。", "本日", "審議"}
+    for theme in tagger.taxonomy.themes:
+        for sub in theme.subthemes:
+            for pattern in sub.patterns:
+                for token in pattern:
+                    norm = token.get("NORM", {})
+                    words.update([norm] if isinstance(norm, str) else norm.get("IN", []))
+    return sorted(words)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_pattern_windows_hold_every_match_of_the_whole_doc(tagger, data):
+    # Random runs of the patterns' own words: starts without their last words, last words
+    # out of reach, several patterns overlapping, sentence ends between.
+    words = data.draw(st.lists(st.sampled_from(_pattern_words(tagger)), max_size=40))
+    doc = tagger.nlp("".join(words))
+    windowed = {(s.start, s.end, s.label) for s in tagger._pattern_matches(doc)}
+    assert windowed == {(s.start, s.end, s.label) for s in tagger._patterns(doc, as_spans=True)}
+
+
 def test_unbounded_user_patterns_still_match(tmp_path):
     from pipeline.themes.taxonomy import load_taxonomy
 
@@ -233,6 +260,6 @@ def test_unbounded_user_patterns_still_match(tmp_path):
         encoding="utf-8",
     )
     custom = ThemeTagger(load_taxonomy(path))
-    assert custom._pattern_length is None
+    assert custom._windows.whole
     doc = custom.nlp("工事の期間中は夜間も大きな騒音が続いた。")
     assert [t.theme for t in custom(doc)] == ["noise"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pyarrow as pa
 import spacy
 import srsly
 from spacy.attrs import NORM, SENT_START, TAG
@@ -180,98 +181,136 @@ def joined_matching_doc(
     analysis or the stored columns (``surface``, ``char_start``, ``char_end``, ``norm``,
     ``pos``), so the run and a re-tag from the tables build the same Doc.
     """
-    words: list[str] = []
-    spaces: list[bool] = []
-    norms: list[int] = []
-    tags: list[int] = []
-    starts: list[int] = []
-    begins: set[int] = set()
-    bases: list[int] = []
     strings = vocab.strings
-    space_hash = strings.add(_SPACE_TAG)
-
-    def gap(piece: str, at: int) -> None:
-        if piece == " " and words:
-            spaces[-1] = True
-            return
-        words.append(piece)
-        spaces.append(False)
-        norms.append(strings.add(piece))
-        tags.append(space_hash)
-        starts.append(at)
-
-    base = 0
-    for n, (text, tokens, sentences) in enumerate(parts):
+    tokens = [t for _, t, _ in parts]
+    counts = np.array([len(t["surface"] if isinstance(t, dict) else t) for t in tokens], np.int64)
+    surfaces, start, end, token_norms, token_tags = _matching_columns(vocab, tokens)
+    firsts = np.concatenate([[0], np.cumsum(counts)])  # each part's first token
+    lengths = [len(text) for text, _, _ in parts]
+    bases = np.concatenate([[0], np.cumsum(np.add(lengths, 1))])[:-1].tolist()
+    # White space before a token (MeCab skips it), after a part's last token, and the line
+    # break joining two parts become words of their own: the "extras", in order.
+    before = np.concatenate([[0], end[:-1]])
+    before[firsts[:-1][counts > 0]] = 0
+    inner: dict[int, list[int]] = {}
+    for i in np.flatnonzero(start > before).tolist():
+        inner.setdefault(int(np.searchsorted(firsts, i, side="right")) - 1, []).append(i)
+    last_end = np.where(counts > 0, np.concatenate([[0], end])[firsts[1:]], 0).tolist()
+    extras: list[tuple[int, str, int]] = []  # (token it comes before, text, offset)
+    begins: list[int] = []
+    for n, (text, _, sentences) in enumerate(parts):
+        base, first = bases[n], int(firsts[n])
         if n:
-            gap("\n", base - 1)
-        bases.append(base)
-        begins.add(base)
-        begins.update(base + s for s, _ in sentences)
-        pos = 0
-        for surface, start, end, norm, tag in zip(*_matching_columns(vocab, tokens), strict=True):
-            if start > pos:
-                gap(text[pos:start], base + pos)
-            words.append(surface)
-            spaces.append(False)
-            norms.append(norm)
-            tags.append(tag)
-            starts.append(base + start)
-            pos = end
-        if pos < len(text):
-            gap(text[pos:], base + pos)
-        base += len(text) + 1
+            extras.append((first, "\n", base - 1))
+        begins += [base, *(base + s for s, _ in sentences)]
+        for i in inner.get(n, ()):
+            extras.append((i, text[before[i] : start[i]], base + int(before[i])))
+        if last_end[n] < len(text):
+            extras.append((int(firsts[n + 1]), text[last_end[n] :], base + last_end[n]))
+    # A single space after a word is that word's trailing space, not a word.
+    words: list[str] = []
+    at: list[int] = []  # where each extra word lands among all words
+    extra_norms, extra_starts, spaced = [], [], []
+    taken = 0
+    for i, piece, offset in extras:
+        if piece == " " and (i or words):
+            spaced.append(i + len(at) - 1)
+            continue
+        words += surfaces[taken:i]
+        words.append(piece)
+        at.append(i + len(at))
+        extra_norms.append(strings.add(piece))
+        extra_starts.append(offset)
+        taken = i
+    words += surfaces[taken:]
+    spaces = [False] * len(words)
+    for i in spaced:
+        spaces[i] = True
     doc = Doc(vocab, words=words, spaces=spaces)
     if words:
-        sent = np.array([1 if s in begins else -1 for s in starts], dtype=np.int64)
-        sent[0] = 1
-        array = np.stack(
-            [np.array(norms, np.uint64), np.array(tags, np.uint64), sent.view(np.uint64)], 1
+        extra_at = np.array(at, np.int64)
+        token_at = np.arange(len(start)) + np.searchsorted(
+            extra_at - np.arange(len(at)), np.arange(len(start)), side="right"
         )
-        doc.from_array([NORM, TAG, SENT_START], array)
+        token_starts = start + np.repeat(np.array(bases, np.int64), counts)
+        norms, tags, word_starts = (
+            np.empty(len(words), t) for t in (np.uint64, np.uint64, np.int64)
+        )
+        norms[token_at] = token_norms
+        tags[token_at] = token_tags
+        word_starts[token_at] = token_starts
+        norms[extra_at] = extra_norms
+        tags[extra_at] = strings.add(_SPACE_TAG)
+        word_starts[extra_at] = extra_starts
+        sent = np.where(np.isin(word_starts, begins), 1, -1).astype(np.int64)
+        sent[0] = 1
+        doc.from_array([NORM, TAG, SENT_START], np.stack([norms, tags, sent.view(np.uint64)], 1))
     return doc, bases
 
 
-def _matching_columns(vocab: Vocab, tokens: TokenColumns | dict[str, list]) -> tuple:
-    """Surfaces, offsets and the norm and POS string hashes of a turn's tokens."""
-    if isinstance(tokens, dict):
-        add = vocab.strings.add
-        return (
-            tokens["surface"],
-            tokens["char_start"],
-            tokens["char_end"],
-            [add(n) for n in tokens["norm"]],
-            [add(p) for p in tokens["pos"]],
-        )
-    norm_hash, pos_hash = _entry_hashes(vocab, tokens.entries)
-    codes = tokens.code_array.tolist()
+def _matching_columns(vocab: Vocab, parts: list[TokenColumns | dict[str, list]]) -> tuple:
+    """The parts' tokens, one after another: surfaces (a list), start and end offsets (each
+    into its own part's text), and norm and POS string hashes (NumPy arrays)."""
+    empty = np.zeros(0, np.int64)
+    if parts and all(isinstance(t, TokenColumns) for t in parts):
+        entries = {id(t.entries): t.entries for t in parts}
+        if len(entries) == 1:  # one analysis table: each column in one piece
+            norm_hash, pos_hash = _entry_hashes(vocab, next(iter(entries.values())))
+            codes = np.concatenate([t.code_array for t in parts])
+            return (
+                pa.concat_arrays([t.surface_array for t in parts]).to_pylist(),
+                np.concatenate([empty, *(t.start_array for t in parts)]),
+                np.concatenate([empty, *(t.end_array for t in parts)]),
+                norm_hash[codes],
+                pos_hash[codes],
+            )
+    add = vocab.strings.add
+    surfaces, starts, ends, norms, tags = [], [empty], [empty], [], []
+    for tokens in parts:
+        if isinstance(tokens, TokenColumns):
+            tokens = tokens.to_columns(("surface", "char_start", "char_end", "norm", "pos"))
+        surfaces += tokens["surface"]
+        starts.append(np.asarray(tokens["char_start"], np.int64))
+        ends.append(np.asarray(tokens["char_end"], np.int64))
+        norms += [add(n) for n in tokens["norm"]]
+        tags += [add(p) for p in tokens["pos"]]
     return (
-        tokens.surface_array.to_pylist(),
-        tokens.start_array.tolist(),
-        tokens.end_array.tolist(),
-        [norm_hash[c] for c in codes],
-        [pos_hash[c] for c in codes],
+        surfaces,
+        np.concatenate(starts),
+        np.concatenate(ends),
+        np.array(norms, np.uint64),
+        np.array(tags, np.uint64),
     )
 
 
-# StringStore id -> (the store, norm hashes, POS hashes). Holding the store keeps its id from
-# being reused by a new store that lacks the strings; only the last few are kept.
-_HASHES: dict[int, tuple[object, list[int], list[int]]] = {}
+# StringStore id -> (the store, norm hashes, POS hashes by entry code). Holding the store
+# keeps its id from being reused by a new store that lacks the strings; only the last few are
+# kept.
+_HASHES: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
 _HASHES_KEPT = 4
 
 
-def _entry_hashes(vocab: Vocab, entries) -> tuple[list[int], list[int]]:
+def _entry_hashes(vocab: Vocab, entries) -> tuple[np.ndarray, np.ndarray]:
     """The norm and POS string hashes of every entry of the process's entry table, added to
     ``vocab`` once each rather than once per token."""
     key = id(vocab.strings)
     if key not in _HASHES:
         while len(_HASHES) >= _HASHES_KEPT:
             del _HASHES[next(iter(_HASHES))]
-        _HASHES[key] = (vocab.strings, [], [])
-    _, norm_hash, pos_hash = _HASHES[key]
+        empty = np.zeros(0, np.uint64)
+        _HASHES[key] = (vocab.strings, empty, empty)
+    store, norm_hash, pos_hash = _HASHES[key]
     cols = entries.columns
-    for code in range(len(norm_hash), len(cols["norm"])):
-        norm_hash.append(vocab.strings.add(cols["norm"][code]))
-        pos_hash.append(vocab.strings.add(cols["pos"][code]))
+    if len(norm_hash) < len(cols["norm"]):
+        new = range(len(norm_hash), len(cols["norm"]))
+        add = vocab.strings.add
+        norm_hash = np.concatenate(
+            [norm_hash, np.array([add(cols["norm"][c]) for c in new], np.uint64)]
+        )
+        pos_hash = np.concatenate(
+            [pos_hash, np.array([add(cols["pos"][c]) for c in new], np.uint64)]
+        )
+        _HASHES[key] = (store, norm_hash, pos_hash)
     return norm_hash, pos_hash
 
 

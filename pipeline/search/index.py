@@ -59,14 +59,18 @@ CREATE TABLE turns (
     municipality_key TEXT,
     speaker_key TEXT
 );
+CREATE TABLE turn_themes (id INTEGER NOT NULL, theme TEXT, subtheme TEXT, score REAL);
+CREATE VIRTUAL TABLE fts USING fts5 (terms, tokenize = 'ascii', detail = 'full');
+"""
+# Made after a new index's first rows are in: sorting them once is faster than keeping each
+# index in order row by row.
+_INDEXES = """
 CREATE INDEX turns_by_date ON turns (date, meeting_id, seq);
 CREATE INDEX turns_by_meeting ON turns (meeting_id, pos);
 CREATE INDEX turns_by_doc ON turns (doc_id);
 CREATE INDEX turns_by_fiscal_year ON turns (fiscal_year, date);
-CREATE TABLE turn_themes (id INTEGER NOT NULL, theme TEXT, subtheme TEXT, score REAL);
 CREATE INDEX turn_themes_by_theme ON turn_themes (theme, subtheme, id);
 CREATE INDEX turn_themes_by_id ON turn_themes (id, theme, subtheme);
-CREATE VIRTUAL TABLE fts USING fts5 (terms, tokenize = 'ascii', detail = 'full');
 """
 
 
@@ -145,7 +149,7 @@ def sync_index(data_dir: Path, rebuild: bool = False, lock: bool = True) -> Inde
                 con.execute("PRAGMA synchronous = OFF")
                 con.executescript(_SCHEMA)
                 _set_meta(con, version=INDEX_VERSION, build=build)
-                summary = _update(con, data_dir, _meta(con))
+                summary = _update(con, data_dir, _meta(con), new_indexes=_INDEXES)
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
@@ -164,7 +168,11 @@ def _set_meta(con: sqlite3.Connection, **values: str) -> None:
     con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
 
-def _update(con: sqlite3.Connection, data_dir: Path, meta: dict[str, str]) -> IndexSummary:
+def _update(
+    con: sqlite3.Connection, data_dir: Path, meta: dict[str, str], new_indexes: str = ""
+) -> IndexSummary:
+    """Sync the index in ``con`` with the tables; ``new_indexes`` (SQL) is run once the rows
+    are in, before ``ANALYZE``."""
     key = tables_key(data_dir)
     summary = IndexSummary()
     if meta.get("tables") != key:
@@ -182,6 +190,8 @@ def _update(con: sqlite3.Connection, data_dir: Path, meta: dict[str, str]) -> In
                 con.execute("DELETE FROM turn_themes")
             _insert_themes(con, data_dir, None if reload_themes else new)
             _set_meta(con, tables=key, tagging=tagging)
+            for statement in filter(str.strip, new_indexes.split(";")):
+                con.execute(statement)  # executescript would commit the transaction first
             # Statistics for the query planner's choice of index, from a bounded sample of
             # each index (a full ANALYZE reads the whole index on every update).
             con.execute("PRAGMA analysis_limit = 1000")

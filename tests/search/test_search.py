@@ -48,6 +48,23 @@ def test_run_builds_the_index_of_every_speech_turn(searcher):
     assert searcher.count() == 24  # 27 turns, 3 of them notes (閉会)
 
 
+def test_a_new_index_has_its_secondary_indexes_and_statistics(data):
+    # They are made after the first rows are in; a filter on dates must still use one.
+    with closing(sqlite3.connect(index_path(data))) as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        plan = con.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM turns WHERE date >= '2020-01-01' ORDER BY date"
+        ).fetchall()
+        analysed = {r[0] for r in con.execute("SELECT idx FROM sqlite_stat1")}
+    assert {"turns_by_date", "turns_by_meeting", "turns_by_doc", "turns_by_fiscal_year"} <= names
+    assert (
+        {"turn_themes_by_theme", "turn_themes_by_id"}
+        <= names
+        <= analysed | {n for n in names if n.startswith("sqlite_autoindex")}
+    )
+    assert "turns_by_date" in " ".join(str(row[-1]) for row in plan)
+
+
 @pytest.mark.parametrize(
     ("query", "expected", "highlighted"),
     [

@@ -170,8 +170,8 @@ class TableWriter:
         """``table`` in its file's column types: those of the first rows written."""
         if name not in DICTIONARY_COLUMNS:
             return table
-        forms = (TABLES[name], dictionary_schema(name))
         if name not in self._schemas:
+            forms = (TABLES[name], dictionary_schema(name))
             if not any(table.schema.equals(form, check_metadata=False) for form in forms):
                 raise ValueError(f"rows of {name!r} do not have the table's schema")
             self._schemas[name] = table.schema.remove_metadata()

@@ -27,6 +27,7 @@ from .taxonomy import NameRules
 _QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
 _TRAILING = re.compile(r"(等|など|（[^（）]*）|\([^()]*\))+$")
 _MAX_SUFFIX_TOKENS = 3
+_DOTS = ("・", "･")  # join the parts of a name: 情報公開・個人情報保護審査会
 
 
 def name_spans(
@@ -80,9 +81,6 @@ def _compound_names(
         if end is not None:
             spans.append((at[0], at[end] + len(words[end])))
     return spans
-
-
-_DOTS = ("・", "･")
 
 
 def _in_compound(tag: str) -> bool:

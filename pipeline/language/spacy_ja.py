@@ -182,9 +182,9 @@ def joined_matching_doc(
     ``pos``), so the run and a re-tag from the tables build the same Doc.
     """
     strings = vocab.strings
-    tokens = [t for _, t, _ in parts]
-    counts = np.array([len(t["surface"] if isinstance(t, dict) else t) for t in tokens], np.int64)
-    surfaces, start, end, token_norms, token_tags = _matching_columns(vocab, tokens)
+    counts, surfaces, start, end, token_norms, token_tags = _matching_columns(
+        vocab, [t for _, t, _ in parts]
+    )
     firsts = np.concatenate([[0], np.cumsum(counts)])  # each part's first token
     lengths = [len(text) for text, _, _ in parts]
     bases = np.concatenate([[0], np.cumsum(np.add(lengths, 1))])[:-1].tolist()
@@ -249,8 +249,9 @@ def joined_matching_doc(
 
 
 def _matching_columns(vocab: Vocab, parts: list[TokenColumns | dict[str, list]]) -> tuple:
-    """The parts' tokens, one after another: surfaces (a list), start and end offsets (each
-    into its own part's text), and norm and POS string hashes (NumPy arrays)."""
+    """The parts' tokens, one after another: each part's token count, surfaces (a list), start
+    and end offsets (each into its own part's text), and norm and POS string hashes (NumPy
+    arrays)."""
     empty = np.zeros(0, np.int64)
     if parts and all(isinstance(t, TokenColumns) for t in parts):
         entries = {id(t.entries): t.entries for t in parts}
@@ -258,6 +259,7 @@ def _matching_columns(vocab: Vocab, parts: list[TokenColumns | dict[str, list]])
             norm_hash, pos_hash = _entry_hashes(vocab, next(iter(entries.values())))
             codes = np.concatenate([t.code_array for t in parts])
             return (
+                np.array([len(t) for t in parts], np.int64),
                 pa.concat_arrays([t.surface_array for t in parts]).to_pylist(),
                 np.concatenate([empty, *(t.start_array for t in parts)]),
                 np.concatenate([empty, *(t.end_array for t in parts)]),
@@ -265,16 +267,18 @@ def _matching_columns(vocab: Vocab, parts: list[TokenColumns | dict[str, list]])
                 pos_hash[codes],
             )
     add = vocab.strings.add
-    surfaces, starts, ends, norms, tags = [], [empty], [empty], [], []
+    counts, surfaces, starts, ends, norms, tags = [], [], [empty], [empty], [], []
     for tokens in parts:
         if isinstance(tokens, TokenColumns):
             tokens = tokens.to_columns(("surface", "char_start", "char_end", "norm", "pos"))
+        counts.append(len(tokens["surface"]))
         surfaces += tokens["surface"]
         starts.append(np.asarray(tokens["char_start"], np.int64))
         ends.append(np.asarray(tokens["char_end"], np.int64))
         norms += [add(n) for n in tokens["norm"]]
         tags += [add(p) for p in tokens["pos"]]
     return (
+        np.array(counts, np.int64),
         surfaces,
         np.concatenate(starts),
         np.concatenate(ends),
@@ -299,19 +303,16 @@ def _entry_hashes(vocab: Vocab, entries) -> tuple[np.ndarray, np.ndarray]:
             del _HASHES[next(iter(_HASHES))]
         empty = np.zeros(0, np.uint64)
         _HASHES[key] = (vocab.strings, empty, empty)
-    store, norm_hash, pos_hash = _HASHES[key]
-    cols = entries.columns
-    if len(norm_hash) < len(cols["norm"]):
-        new = range(len(norm_hash), len(cols["norm"]))
+    store, *hashes = _HASHES[key]
+    cols, done = entries.columns, len(hashes[0])
+    if done < len(cols["norm"]):
         add = vocab.strings.add
-        norm_hash = np.concatenate(
-            [norm_hash, np.array([add(cols["norm"][c]) for c in new], np.uint64)]
-        )
-        pos_hash = np.concatenate(
-            [pos_hash, np.array([add(cols["pos"][c]) for c in new], np.uint64)]
-        )
-        _HASHES[key] = (store, norm_hash, pos_hash)
-    return norm_hash, pos_hash
+        hashes = [
+            np.concatenate([known, np.array([add(v) for v in cols[name][done:]], np.uint64)])
+            for name, known in zip(("norm", "pos"), hashes, strict=True)
+        ]
+        _HASHES[key] = (store, *hashes)
+    return hashes[0], hashes[1]
 
 
 def doc_starts(words: list[str], spaces: list[bool]) -> list[int]:

@@ -64,14 +64,14 @@ CREATE VIRTUAL TABLE fts USING fts5 (terms, tokenize = 'ascii', detail = 'full')
 """
 # Made after a new index's first rows are in: sorting them once is faster than keeping each
 # index in order row by row.
-_INDEXES = """
-CREATE INDEX turns_by_date ON turns (date, meeting_id, seq);
-CREATE INDEX turns_by_meeting ON turns (meeting_id, pos);
-CREATE INDEX turns_by_doc ON turns (doc_id);
-CREATE INDEX turns_by_fiscal_year ON turns (fiscal_year, date);
-CREATE INDEX turn_themes_by_theme ON turn_themes (theme, subtheme, id);
-CREATE INDEX turn_themes_by_id ON turn_themes (id, theme, subtheme);
-"""
+_INDEXES = (
+    "CREATE INDEX turns_by_date ON turns (date, meeting_id, seq)",
+    "CREATE INDEX turns_by_meeting ON turns (meeting_id, pos)",
+    "CREATE INDEX turns_by_doc ON turns (doc_id)",
+    "CREATE INDEX turns_by_fiscal_year ON turns (fiscal_year, date)",
+    "CREATE INDEX turn_themes_by_theme ON turn_themes (theme, subtheme, id)",
+    "CREATE INDEX turn_themes_by_id ON turn_themes (id, theme, subtheme)",
+)
 
 
 class IndexMissing(RuntimeError):
@@ -169,10 +169,10 @@ def _set_meta(con: sqlite3.Connection, **values: str) -> None:
 
 
 def _update(
-    con: sqlite3.Connection, data_dir: Path, meta: dict[str, str], new_indexes: str = ""
+    con: sqlite3.Connection, data_dir: Path, meta: dict[str, str], new_indexes: tuple[str, ...] = ()
 ) -> IndexSummary:
-    """Sync the index in ``con`` with the tables; ``new_indexes`` (SQL) is run once the rows
-    are in, before ``ANALYZE``."""
+    """Sync the index in ``con`` with the tables; ``new_indexes`` (CREATE INDEX statements)
+    run once the rows are in, before ``ANALYZE``."""
     key = tables_key(data_dir)
     summary = IndexSummary()
     if meta.get("tables") != key:
@@ -190,8 +190,8 @@ def _update(
                 con.execute("DELETE FROM turn_themes")
             _insert_themes(con, data_dir, None if reload_themes else new)
             _set_meta(con, tables=key, tagging=tagging)
-            for statement in filter(str.strip, new_indexes.split(";")):
-                con.execute(statement)  # executescript would commit the transaction first
+            for statement in new_indexes:  # one by one: executescript would commit first
+                con.execute(statement)
             # Statistics for the query planner's choice of index, from a bounded sample of
             # each index (a full ANALYZE reads the whole index on every update).
             con.execute("PRAGMA analysis_limit = 1000")

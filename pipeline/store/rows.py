@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import numpy as np
@@ -10,7 +11,7 @@ import pyarrow.compute as pc
 
 from ..language.analyzer import ENTRY_COLUMNS, entry_table
 from ..records import DocumentResult, ThemeTag, TurnLanguage
-from .schema import TABLES
+from .schema import TABLES, dictionary_schema
 
 
 def meeting_id(doc_id: str, index: int) -> str:
@@ -166,27 +167,45 @@ def add_language_rows(tables: dict, tid: str, text: str, lang: TurnLanguage) -> 
 
 
 class SentenceBatch:
-    """Sentences of many turns as columns, until :meth:`to_table` makes the Arrow table."""
+    """Sentences of many turns, until :meth:`to_table` makes the Arrow table's columns."""
 
     def __init__(self):
-        self.turn_id: list[str] = []
-        self.sent_idx: list[int] = []
-        self.text: list[str] = []
-        self.char_start: list[int] = []
-        self.char_end: list[int] = []
+        self.turn_ids: list[str] = []
+        self.texts: list[str] = []
+        self.spans: list[list[tuple[int, int]]] = []
 
     def __len__(self) -> int:
-        return len(self.text)
+        return sum(map(len, self.spans))
 
     def add(self, tid: str, text: str, spans: list[tuple[int, int]]) -> None:
-        self.turn_id += [tid] * len(spans)
-        self.sent_idx += range(len(spans))
-        self.text += [text[start:end] for start, end in spans]
-        self.char_start += [start for start, _ in spans]
-        self.char_end += [end for _, end in spans]
+        self.turn_ids.append(tid)
+        self.texts.append(text)
+        self.spans.append(spans)
 
     def to_table(self) -> pa.Table:
-        return pa.Table.from_pydict(vars(self), schema=TABLES["sentences"])
+        counts = np.fromiter(map(len, self.spans), dtype=np.int64, count=len(self.spans))
+        total = int(counts.sum())
+        bounds = np.fromiter(
+            itertools.chain.from_iterable(itertools.chain.from_iterable(self.spans)),
+            dtype=np.int32,
+            count=2 * total,
+        ).reshape(-1, 2)
+        starts_of_turn = np.repeat(np.cumsum(counts) - counts, counts)
+        columns = {
+            "turn_id": pa.DictionaryArray.from_arrays(
+                pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
+                pa.array(self.turn_ids, pa.string()),
+            ).dictionary_decode(),
+            "sent_idx": pa.array(np.arange(total, dtype=np.int64) - starts_of_turn, pa.int32()),
+            "text": [
+                text[start:end]
+                for text, spans in zip(self.texts, self.spans, strict=True)
+                for start, end in spans
+            ],
+            "char_start": pa.array(bounds[:, 0]),
+            "char_end": pa.array(bounds[:, 1]),
+        }
+        return pa.Table.from_pydict(columns, schema=TABLES["sentences"])
 
 
 class TokenBatch:
@@ -194,8 +213,10 @@ class TokenBatch:
 
     Turns analysed together sit next to each other in one :class:`TokenArrays`; the batch
     keeps row ranges of those (merged while turns follow each other), not per-turn copies.
-    Every column that depends on the dictionary entry (lemma, POS, norm…) is one ``take``
-    from the entry table.
+    The table's text columns are Arrow dictionaries (:func:`dictionary_schema`): the columns
+    that depend on the dictionary entry (lemma, POS, norm…) index the entries these turns use,
+    so no value is copied per token, and what a worker sends is half the size. The table
+    writer takes them as they are; readers of the files see plain strings.
     """
 
     def __init__(self):
@@ -218,33 +239,29 @@ class TokenBatch:
         else:
             self.runs.append([tokens.arrays, tokens.first, tokens.stop])
 
-    def _rows(self, column: str) -> list:
-        return [getattr(arrays, column)[a:b] for arrays, a, b in self.runs]
+    def _rows(self, column: str) -> np.ndarray:
+        parts = [getattr(arrays, column)[a:b] for arrays, a, b in self.runs]
+        return np.concatenate(parts) if parts else np.zeros(0, np.int32)
 
     def to_table(self) -> pa.Table:
-        schema = TABLES["tokens"]
+        schema = dictionary_schema("tokens")
         counts = np.asarray(self.counts, dtype=np.int64)
         total = int(counts.sum())
-
-        def ints(parts: list[np.ndarray]) -> pa.Array:
-            return pa.array(np.concatenate(parts) if parts else [], pa.int32())
-
         starts_of_turn = np.repeat(np.cumsum(counts) - counts, counts)
+        surfaces = [arrays.surface[a:b] for arrays, a, b in self.runs]
         columns = {
             "turn_id": pa.DictionaryArray.from_arrays(
                 pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
                 pa.array(self.turn_ids, pa.string()),
-            ).dictionary_decode(),
-            "sent_idx": ints(self.sent_idx),
+            ),
+            "sent_idx": pa.array(np.concatenate(self.sent_idx or [[]]), pa.int32()),
             "tok_idx": pa.array(np.arange(total, dtype=np.int64) - starts_of_turn, pa.int32()),
-            "surface": pa.concat_arrays(self._rows("surface"))
-            if self.runs
-            else pa.array([], pa.string()),
-            "char_start": ints(self._rows("start")),
-            "char_end": ints(self._rows("end")),
+            "surface": pc.dictionary_encode(
+                pa.concat_arrays(surfaces) if surfaces else pa.array([], pa.string())
+            ),
+            "char_start": pa.array(self._rows("start"), pa.int32()),
+            "char_end": pa.array(self._rows("end"), pa.int32()),
         }
-        codes = ints(self._rows("code"))
-        entries = entry_table()
-        for name in ENTRY_COLUMNS:
-            columns[name] = pc.take(entries.array(name, schema.field(name).type), codes)
+        types = {name: TABLES["tokens"].field(name).type for name in ENTRY_COLUMNS}
+        columns |= entry_table().token_columns(self._rows("code"), types)
         return pa.Table.from_pydict({f: columns[f] for f in schema.names}, schema=schema)

@@ -79,7 +79,7 @@ class AgendaItem:
     char_end: int
 
 
-@dataclass
+@dataclass(slots=True)  # one per turn, made by the hundred thousand
 class TurnLanguage:
     """Sentences and tokens of one turn's text (offsets index that text)."""
 

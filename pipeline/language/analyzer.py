@@ -140,7 +140,7 @@ class EntryTable:
                     small = pa.array(np.arange(len(entries), dtype=np.int32), mask=nulls)
                     with_nulls[key] = small.take(indices)
                 own, values = with_nulls[key], values.fill_null("")
-            columns[name] = pa.DictionaryArray.from_arrays(own, values)
+            columns[name] = pa.DictionaryArray.from_arrays(own, values, safe=False)
         return columns
 
     def codes(self, features: list[str]) -> list[int]:
@@ -257,6 +257,8 @@ class TokenArrays:
     """Tokens of a batch of texts: surfaces (Arrow), entry codes and offsets (NumPy).
 
     Text ``i`` owns rows ``bounds[i]:bounds[i + 1]``; each offset indexes its own text.
+    ``key`` numbers each token's short key within the batch and ``key_surface`` is every
+    key's surface (a key holds its surface), so ``key_surface.take(key)`` is ``surface``.
     """
 
     surface: pa.Array
@@ -264,6 +266,8 @@ class TokenArrays:
     start: np.ndarray
     end: np.ndarray
     bounds: np.ndarray
+    key: np.ndarray
+    key_surface: pa.Array
     entries: EntryTable = field(default_factory=entry_table)
 
     def views(self) -> list[TokenColumns]:
@@ -271,7 +275,7 @@ class TokenArrays:
         return [TokenColumns(self, a, b) for a, b in pairwise(self.bounds.tolist())]
 
 
-@dataclass
+@dataclass(slots=True)
 class TokenColumns:
     """Tokens of one text: a row range of a :class:`TokenArrays` batch, copied only on access.
 
@@ -372,8 +376,8 @@ def analyze_batch(texts: list[str]) -> TokenArrays:
     counts = np.array([out.count("\n") + 1 if out else 0 for out in outs], dtype=np.int64)
     bounds = np.concatenate([[0], np.cumsum(counts)])
     if not bounds[-1]:
-        none = np.zeros(0, np.int32)
-        return TokenArrays(pa.array([], pa.string()), none, none, none, bounds, table)
+        none, empty = np.zeros(0, np.int32), pa.array([], pa.string())
+        return TokenArrays(empty, none, none, none, bounds, none, empty, table)
     data = "\n".join(out for out in outs if out).encode("utf-8")
     parsed = pacsv.read_csv(
         io.BytesIO(data),
@@ -393,8 +397,17 @@ def analyze_batch(texts: list[str]) -> TokenArrays:
     indices = encoded.indices.to_numpy()
     unique = _key_codes(table, encoded.dictionary.to_pylist(), indices, bounds, blanked)
     codes = np.asarray(unique, dtype=np.int32)[indices]
+    first = np.empty(len(unique), np.int64)  # where each key first occurs (the last write wins)
+    first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)
     return TokenArrays(
-        surface, codes, starts.astype(np.int32), ends.astype(np.int32), bounds, table
+        surface,
+        codes,
+        starts.astype(np.int32),
+        ends.astype(np.int32),
+        bounds,
+        indices.astype(np.int32, copy=False),
+        surface.take(first),
+        table,
     )
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..language.analyzer import ENTRY_COLUMNS, entry_table
 from ..records import DocumentResult, ThemeTag, TurnLanguage
@@ -243,12 +242,25 @@ class TokenBatch:
         parts = [getattr(arrays, column)[a:b] for arrays, a, b in self.runs]
         return np.concatenate(parts) if parts else np.zeros(0, np.int32)
 
+    def _surface(self) -> pa.DictionaryArray:
+        """Surfaces indexing the key surfaces of the batches the turns came from."""
+        dictionaries, offsets, indices = [], {}, []
+        for arrays, a, b in self.runs:
+            if id(arrays) not in offsets:
+                offsets[id(arrays)] = sum(map(len, dictionaries))
+                dictionaries.append(arrays.key_surface)
+            indices.append(arrays.key[a:b] + np.int32(offsets[id(arrays)]))
+        return pa.DictionaryArray.from_arrays(
+            pa.array(np.concatenate(indices) if indices else [], pa.int32()),
+            pa.concat_arrays(dictionaries) if dictionaries else pa.array([], pa.string()),
+            safe=False,
+        )
+
     def to_table(self) -> pa.Table:
         schema = dictionary_schema("tokens")
         counts = np.asarray(self.counts, dtype=np.int64)
         total = int(counts.sum())
         starts_of_turn = np.repeat(np.cumsum(counts) - counts, counts)
-        surfaces = [arrays.surface[a:b] for arrays, a, b in self.runs]
         columns = {
             "turn_id": pa.DictionaryArray.from_arrays(
                 pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
@@ -256,9 +268,7 @@ class TokenBatch:
             ),
             "sent_idx": pa.array(np.concatenate(self.sent_idx or [[]]), pa.int32()),
             "tok_idx": pa.array(np.arange(total, dtype=np.int64) - starts_of_turn, pa.int32()),
-            "surface": pc.dictionary_encode(
-                pa.concat_arrays(surfaces) if surfaces else pa.array([], pa.string())
-            ),
+            "surface": self._surface(),
             "char_start": pa.array(self._rows("start"), pa.int32()),
             "char_end": pa.array(self._rows("end"), pa.int32()),
         }

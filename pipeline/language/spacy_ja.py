@@ -9,6 +9,7 @@ Parquet tables carry ``doc._.meeting_id`` and ``doc._.turn_id``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from spacy.util import DummyTokenizer
 from spacy.vocab import Vocab
 
 from .analyzer import COLUMNS, TokenColumns
-from .layer import analyze_turn
+from .layer import analyze_turn, analyze_turns
 
 if TYPE_CHECKING:  # turn_docs reads tables with pandas; the taggers in workers need not load it
     import pandas as pd
@@ -74,6 +75,15 @@ class FugashiTokenizer(DummyTokenizer):
         lang = analyze_turn(text)
         sentences = lang.sentences if self.split_sentences else None
         return doc_from_columns(self.vocab, text, lang.tokens, sentences)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Docs of many texts, analysed ``batch_size`` at a time (one tagging pass and one
+        table per batch, as the run does for a document's turns)."""
+        texts = iter(texts)
+        while batch := list(itertools.islice(texts, batch_size)):
+            for text, lang in zip(batch, analyze_turns(batch), strict=True):
+                sentences = lang.sentences if self.split_sentences else None
+                yield doc_from_columns(self.vocab, text, lang.tokens, sentences)
 
     def _get_config(self) -> dict:
         return {"split_sentences": self.split_sentences}

@@ -9,6 +9,7 @@ matches keep the longest, and each theme is scored from its evidence by noisy-or
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -177,6 +178,7 @@ class ThemeTagger:
         self._phrases = PhraseMatcher(vocab, attr="NORM")
         self._patterns = Matcher(vocab)
         self._keys: dict[int, tuple[str, str | None, float]] = {}
+        phrases: list[tuple[str, list[str]]] = []
         for theme in self.taxonomy.themes:
             for sub in theme.subthemes:
                 for kind, terms, weight in (
@@ -184,16 +186,18 @@ class ThemeTagger:
                     ("supporting", sub.supporting, weights.supporting_weight),
                 ):
                     if terms:
-                        key = self._key(theme.name, sub.name, kind, weight)
-                        self._phrases.add(key, [self.nlp.make_doc(t) for t in terms])
+                        phrases.append((self._key(theme.name, sub.name, kind, weight), terms))
                 if sub.patterns:
                     key = self._key(theme.name, sub.name, "pattern", weights.pattern_weight)
                     self._patterns.add(key, [list(p) for p in sub.patterns])
+        # Every phrase is tokenized in one pass (hundreds of one-word texts).
+        names = list(self.taxonomy.names.phrases)
+        docs = iter(self.nlp.tokenizer.pipe([t for _, terms in phrases for t in terms] + names))
+        for key, terms in phrases:
+            self._phrases.add(key, list(itertools.islice(docs, len(terms))))
         self._fixed_names = PhraseMatcher(vocab, attr="NORM")
-        if self.taxonomy.names.phrases:
-            self._fixed_names.add(
-                "name", [self.nlp.make_doc(p) for p in self.taxonomy.names.phrases]
-            )
+        if names:
+            self._fixed_names.add("name", list(docs))
         patterns = [p for t in self.taxonomy.themes for s in t.subthemes for p in s.patterns]
         self._windows = PatternWindows([list(p) for p in patterns], vocab)
 

@@ -57,6 +57,16 @@ def test_pipe_many_texts(nlp):
     assert [d.text for d in docs] == texts
 
 
+def test_tokenizer_pipe_batches_equal_one_by_one(nlp):
+    texts = ["個人情報が漏えいした。", "", "ＳＳＬで暗号化。\n「はい。」", "サーバー"] * 3
+    one_by_one = [nlp.tokenizer(t) for t in texts]
+    batched = list(nlp.tokenizer.pipe(texts, batch_size=5))
+    assert len(batched) == len(texts)
+    for a, b in zip(one_by_one, batched, strict=True):
+        assert a.to_json() == b.to_json()
+        assert [t.is_sent_start for t in a] == [t.is_sent_start for t in b]
+
+
 def test_tokenizer_settings_serialise(nlp, tmp_path):
     nlp.tokenizer.split_sentences = False
     data = nlp.tokenizer.to_bytes()

@@ -6,6 +6,7 @@ A bad file never stops the run; it gets ``status='failed'`` and a readable ``err
 
 from __future__ import annotations
 
+import atexit
 import gc
 import itertools
 import multiprocessing
@@ -355,6 +356,23 @@ def _start_worker(taxonomy: Taxonomy | None, model: ThemeModel | None) -> None:
     _worker["tagger"] = ThemeTagger(taxonomy, model=model)
 
 
+def _start_pool_worker(taxonomy: Taxonomy | None, model: ThemeModel | None) -> None:
+    _start_worker(taxonomy, model)
+    freeze_at_exit()
+
+
+def freeze_at_exit() -> None:
+    """Skip the interpreter's last garbage collections when this process exits.
+
+    A process that loaded spaCy and the tagger holds millions of objects; the collections
+    Python runs while shutting down walk them all (about 0.3 s), only to free memory the
+    operating system takes back anyway. Frozen objects are left out of those walks; they are
+    still released as their modules are torn down. Nothing changes before the exit.
+    """
+    atexit.unregister(gc.freeze)  # once, however often a command runs in this process
+    atexit.register(gc.freeze)
+
+
 def document_tables(job: tuple[SourceFile, list[str]]) -> tuple[dict[str, pa.Table], Outcome]:
     """One document to its rows as Arrow tables (made where it was processed: token columns
     index the process's own entry table)."""
@@ -377,7 +395,7 @@ def _processed(jobs, workers: int, taxonomy, model):
     # spawn, not fork: forking a process that already runs Arrow's threads can deadlock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(taxonomy, model)
+        workers, mp_context=context, initializer=_start_pool_worker, initargs=(taxonomy, model)
     ) as pool:
         yield from pool.map(document_tables, jobs, chunksize=4)
 

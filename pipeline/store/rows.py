@@ -165,6 +165,18 @@ def add_language_rows(tables: dict, tid: str, text: str, lang: TurnLanguage) -> 
     tables["tokens"].add(tid, lang)
 
 
+def _per_turn(turn_ids: list[str], counts: np.ndarray) -> tuple[pa.DictionaryArray, pa.Array]:
+    """For rows grouped by turn, ``counts[i]`` of turn ``turn_ids[i]``: each row's turn id (a
+    dictionary of the turns) and its index within its turn."""
+    total = int(counts.sum())
+    rows_before = np.repeat(np.cumsum(counts) - counts, counts)
+    turn = pa.DictionaryArray.from_arrays(
+        pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
+        pa.array(turn_ids, pa.string()),
+    )
+    return turn, pa.array(np.arange(total, dtype=np.int64) - rows_before, pa.int32())
+
+
 class SentenceBatch:
     """Sentences of many turns, until :meth:`to_table` makes the Arrow table's columns."""
 
@@ -189,13 +201,10 @@ class SentenceBatch:
             dtype=np.int32,
             count=2 * total,
         ).reshape(-1, 2)
-        starts_of_turn = np.repeat(np.cumsum(counts) - counts, counts)
+        turn_ids, within = _per_turn(self.turn_ids, counts)
         columns = {
-            "turn_id": pa.DictionaryArray.from_arrays(
-                pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
-                pa.array(self.turn_ids, pa.string()),
-            ).dictionary_decode(),
-            "sent_idx": pa.array(np.arange(total, dtype=np.int64) - starts_of_turn, pa.int32()),
+            "turn_id": turn_ids.dictionary_decode(),
+            "sent_idx": within,
             "text": [
                 text[start:end]
                 for text, spans in zip(self.texts, self.spans, strict=True)
@@ -258,16 +267,11 @@ class TokenBatch:
 
     def to_table(self) -> pa.Table:
         schema = dictionary_schema("tokens")
-        counts = np.asarray(self.counts, dtype=np.int64)
-        total = int(counts.sum())
-        starts_of_turn = np.repeat(np.cumsum(counts) - counts, counts)
+        turn_ids, within = _per_turn(self.turn_ids, np.asarray(self.counts, dtype=np.int64))
         columns = {
-            "turn_id": pa.DictionaryArray.from_arrays(
-                pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts)),
-                pa.array(self.turn_ids, pa.string()),
-            ),
+            "turn_id": turn_ids,
             "sent_idx": pa.array(np.concatenate(self.sent_idx or [[]]), pa.int32()),
-            "tok_idx": pa.array(np.arange(total, dtype=np.int64) - starts_of_turn, pa.int32()),
+            "tok_idx": within,
             "surface": self._surface(),
             "char_start": pa.array(self._rows("start"), pa.int32()),
             "char_end": pa.array(self._rows("end"), pa.int32()),

@@ -386,12 +386,13 @@ def analyze_batch(texts: list[str]) -> TokenArrays:
         convert_options=_CSV_CONVERT,
     )
     surface = parsed.column("surface").combine_chunks()
-    steps = pc.add(pc.utf8_length(parsed.column("space")), pc.utf8_length(surface))
+    lengths = pc.utf8_length(surface)
+    steps = pc.add(pc.utf8_length(parsed.column("space")), lengths)
     ends = np.cumsum(steps.to_numpy(), dtype=np.int64)
     # Offsets restart in every text: subtract what the texts before it consumed.
     before = np.concatenate([[0], ends])[bounds[:-1]]
     ends -= np.repeat(before, counts)
-    starts = ends - pc.utf8_length(surface).to_numpy()
+    starts = ends - lengths.to_numpy()
     keys = pc.binary_join_element_wise(parsed.column("key"), surface, " ")
     encoded = pc.dictionary_encode(keys).combine_chunks()
     indices = encoded.indices.to_numpy()

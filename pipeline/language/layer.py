@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..records import TurnLanguage
-from .analyzer import TokenColumns, analyze_batch
+from .analyzer import analyze_batch
 from .sentences import split_sentences
 
 
@@ -33,10 +33,9 @@ def analyze_turns(texts: list[str]) -> list[TurnLanguage]:
     idx = np.searchsorted(sent_starts, token_starts, "right") - 1
     idx -= np.repeat(first_sent, counts)
     idx = np.maximum(idx, 0).astype(np.int32)
-    bounds = batch.bounds.tolist()  # one more than texts: text i owns bounds[i]:bounds[i + 1]
     return [
-        TurnLanguage(spans, TokenColumns(batch, first, stop), idx[first:stop])
-        for spans, first, stop in zip(sentences, bounds, bounds[1:], strict=False)
+        TurnLanguage(spans, tokens, idx[tokens.first : tokens.stop])
+        for spans, tokens in zip(sentences, batch.views(), strict=True)
     ]
 
 

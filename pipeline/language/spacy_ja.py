@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from spacy.util import DummyTokenizer
 from spacy.vocab import Vocab
 
+from ..records import TurnLanguage
 from .analyzer import COLUMNS, TokenColumns
 from .layer import analyze_turn, analyze_turns
 
@@ -72,9 +73,7 @@ class FugashiTokenizer(DummyTokenizer):
         set_extensions()
 
     def __call__(self, text: str) -> Doc:
-        lang = analyze_turn(text)
-        sentences = lang.sentences if self.split_sentences else None
-        return doc_from_columns(self.vocab, text, lang.tokens, sentences)
+        return self._doc(text, analyze_turn(text))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         """Docs of many texts, analysed ``batch_size`` at a time (one tagging pass and one
@@ -82,8 +81,11 @@ class FugashiTokenizer(DummyTokenizer):
         texts = iter(texts)
         while batch := list(itertools.islice(texts, batch_size)):
             for text, lang in zip(batch, analyze_turns(batch), strict=True):
-                sentences = lang.sentences if self.split_sentences else None
-                yield doc_from_columns(self.vocab, text, lang.tokens, sentences)
+                yield self._doc(text, lang)
+
+    def _doc(self, text: str, lang: TurnLanguage) -> Doc:
+        sentences = lang.sentences if self.split_sentences else None
+        return doc_from_columns(self.vocab, text, lang.tokens, sentences)
 
     def _get_config(self) -> dict:
         return {"split_sentences": self.split_sentences}

@@ -241,13 +241,14 @@ def run_corpus(
             if executor == "dask"
             else _processed(jobs, workers, taxonomy, model)
         )
-        for tables, outcome in _after(copying, results):
+        for tables, outcomes in _after(copying, results):
             for name, table in tables.items():
                 writer.write(name, table)
-            done += 1
-            summary.add(outcome)
-            if progress:
-                progress(done, total, outcome)
+            for outcome in outcomes:
+                done += 1
+                summary.add(outcome)
+                if progress:
+                    progress(done, total, outcome)
         if not unchanged:
             writer.commit()
             summary.written = True
@@ -285,19 +286,19 @@ def _copying(out_dir: Path, writer: TableWriter, doc_ids: set[str], skip: tuple[
             raise
 
 
-_WAITING_DOCUMENTS = 32  # processed documents held back while the copy still writes
+_WAITING_CHUNKS = 4  # processed chunks of documents held back while the copy still writes
 
 
 def _after(copying: Future | None, results: Iterable) -> Iterator:
     """``results`` in order, each once ``copying`` (writing the same tables) is done.
 
-    Up to ``_WAITING_DOCUMENTS`` are processed and held meanwhile, so memory stays bounded;
+    Up to ``_WAITING_CHUNKS`` are processed and held meanwhile, so memory stays bounded;
     the copy's error, if any, is raised here.
     """
     waiting: list = []
     for item in results:
         if copying is not None:
-            if not copying.done() and len(waiting) < _WAITING_DOCUMENTS:
+            if not copying.done() and len(waiting) < _WAITING_CHUNKS:
                 waiting.append(item)
                 continue
             copying.result()
@@ -373,44 +374,79 @@ def freeze_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
-def document_tables(job: tuple[SourceFile, list[str]]) -> tuple[dict[str, pa.Table], Outcome]:
-    """One document to its rows as Arrow tables (made where it was processed: token columns
-    index the process's own entry table)."""
-    source, duplicates = job
-    result = process_document(source, _worker["lexicon"], _worker["tagger"])
-    result.duplicate_paths = duplicates
-    rows = document_rows([result])
+def document_tables(
+    jobs: list[tuple[SourceFile, list[str]]],
+) -> tuple[dict[str, pa.Table], list[Outcome]]:
+    """Documents to their rows: one Arrow table per table name for all of ``jobs``, and
+    each document's outcome, in order.
+
+    Tables are made where the documents were processed (token columns index the process's
+    own entry table), a few documents at a time (:func:`chunked`): every table costs the
+    same to build, send between processes and buffer however few rows it has.
+    """
+    results = []
+    for source, duplicates in jobs:
+        result = process_document(source, _worker["lexicon"], _worker["tagger"])
+        result.duplicate_paths = duplicates
+        results.append(result)
+    rows = document_rows(results)
     tables = {name: to_table(name, r) for name, r in rows.items() if len(r)}
-    return tables, Outcome.of(result)
+    return tables, [Outcome.of(result) for result in results]
+
+
+CHUNK_DOCUMENTS = 16  # documents whose rows travel and are written as one set of tables ...
+CHUNK_BYTES = 1 << 20  # ... unless their files reach this size first (then memory decides)
+
+
+def chunked(jobs: list, documents: int = CHUNK_DOCUMENTS, size: int = CHUNK_BYTES) -> Iterator:
+    """``jobs`` in consecutive lists of at most ``documents`` jobs and about ``size`` bytes of
+    input (a bigger file is a list of its own).
+
+    >>> from types import SimpleNamespace as File
+    >>> jobs = [(File(size=n), []) for n in (300, 300, 900, 1500, 100, 100, 100)]
+    >>> [[job[0].size for job in chunk] for chunk in chunked(jobs, documents=2, size=1000)]
+    [[300, 300], [900], [1500], [100, 100], [100]]
+    """
+    chunk: list = []
+    total = 0
+    for job in jobs:
+        if chunk and (len(chunk) == documents or total + job[0].size > size):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(job)
+        total += job[0].size
+    if chunk:
+        yield chunk
 
 
 def _processed(jobs, workers: int, taxonomy, model):
-    """``document_tables`` of every job, in order, in this process or in ``workers``."""
+    """``document_tables`` of every chunk of jobs, in order, in this process or in
+    ``workers``."""
     if not jobs:
         return
     if workers <= 1 or len(jobs) <= 1:
         _start_worker(taxonomy, model)
-        yield from map(document_tables, jobs)
+        yield from map(document_tables, chunked(jobs))
         return
     # spawn, not fork: forking a process that already runs Arrow's threads can deadlock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_pool_worker, initargs=(taxonomy, model)
     ) as pool:
-        yield from pool.map(document_tables, jobs, chunksize=4)
+        yield from pool.map(document_tables, chunked(jobs))
 
 
-def _dask_document(job: tuple[SourceFile, list[str]], settings: tuple) -> tuple:
+def _dask_documents(jobs: list[tuple[SourceFile, list[str]]], settings: tuple) -> tuple:
     """:func:`document_tables` on a Dask worker, which loads the tagger on its first call."""
     with _worker_lock:  # a worker may run several threads
         if "tagger" not in _worker:
             _start_worker(*settings)
-    return document_tables(job)
+    return document_tables(jobs)
 
 
 def _dask_processed(jobs, workers: int, taxonomy, model, scheduler: str | None):
-    """``document_tables`` of every job on a Dask cluster, in order, a bounded window of
-    documents in flight (so results never pile up in memory)."""
+    """``document_tables`` of every chunk of jobs on a Dask cluster, in order, a bounded window
+    of chunks in flight (so results never pile up in memory)."""
     if not jobs:
         return
     try:
@@ -425,18 +461,18 @@ def _dask_processed(jobs, workers: int, taxonomy, model, scheduler: str | None):
     client = Client(scheduler or cluster)
     try:
         settings = client.scatter((taxonomy, model), broadcast=True)
-        queue = iter(jobs)
+        queue = chunked(jobs)
         window = deque(
-            client.submit(_dask_document, job, settings, pure=False)
-            for job in itertools.islice(queue, 4 * max(workers, 1))
+            client.submit(_dask_documents, chunk, settings, pure=False)
+            for chunk in itertools.islice(queue, 4 * max(workers, 1))
         )
         while window:
             future = window.popleft()
             yield future.result()
             future.release()
-            job = next(queue, None)
-            if job is not None:
-                window.append(client.submit(_dask_document, job, settings, pure=False))
+            chunk = next(queue, None)
+            if chunk is not None:
+                window.append(client.submit(_dask_documents, chunk, settings, pure=False))
     finally:
         client.close()
         if cluster is not None:

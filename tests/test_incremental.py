@@ -47,6 +47,26 @@ def test_two_workers_write_the_same_tables_as_one(raw, tmp_path):
     assert_same(tables(tmp_path / "one"), tables(tmp_path / "two"))
 
 
+def test_documents_make_the_same_rows_alone_as_in_one_chunk(raw):
+    import pyarrow as pa
+
+    from pipeline import run as run_module
+    from pipeline.ingest.discover import iter_source_files
+
+    run_module._start_worker(None, None)
+    jobs = [(source, []) for source in iter_source_files(raw)]
+    together, outcomes = run_module.document_tables(jobs)
+    alone = [run_module.document_tables([job]) for job in jobs]
+    assert [o.rel_path for o in outcomes] == [s.rel_path for s, _ in jobs]
+    assert outcomes == [o for _, (o,) in alone]
+    assert set(together) == set(TABLES) - {"topics", "turn_topics"}
+    for name, table in together.items():
+        parts = [tables[name] for tables, _ in alone if name in tables]
+        expected = pa.concat_tables(parts).to_pylist()
+        assert table.to_pylist() == expected, name
+    assert len({row["doc_id"] for row in together["documents"].to_pylist()}) == len(jobs) == 3
+
+
 def test_unchanged_rerun_touches_nothing(raw, tmp_path):
     out = tmp_path / "out"
     run_corpus(raw, out)
@@ -99,11 +119,11 @@ def test_a_crash_mid_run_keeps_the_last_tables_and_the_next_run_finishes(raw, tm
     # a run killed while processing: nothing of it may show in the tables
     code = (
         "import os, sys; import pipeline.run as r\n"
-        "real = r.document_tables\n"
-        "def die(job):\n"
-        "    if 'midorikawa' in job[0].rel_path: os._exit(9)\n"
-        "    return real(job)\n"
-        "r.document_tables = die\n"
+        "real = r.process_document\n"
+        "def die(source, *args):\n"
+        "    if 'midorikawa' in source.rel_path: os._exit(9)\n"
+        "    return real(source, *args)\n"
+        "r.process_document = die\n"
         "r.run_corpus(sys.argv[1], sys.argv[2])\n"
     )
     killed = subprocess.run([sys.executable, "-c", code, str(raw), str(out)], check=False)

@@ -236,6 +236,13 @@ def run_corpus(
             summary.add(outcome)
             if progress:
                 progress(done, total, outcome)
+        # Every document is processed: the search index is built new from the rows as they
+        # are written, not read back from the tables at the end.
+        building = None
+        if index and jobs and not reused:
+            from .search.index import IndexBuild
+
+            building = background.enter_context(IndexBuild(out_dir))
         results = (
             _dask_processed(jobs, workers, taxonomy, model, scheduler)
             if executor == "dask"
@@ -244,6 +251,8 @@ def run_corpus(
         for tables, outcomes in _after(copying, results):
             for name, table in tables.items():
                 writer.write(name, table)
+            if building is not None:
+                building.add(tables)
             for outcome in outcomes:
                 done += 1
                 summary.add(outcome)
@@ -252,7 +261,9 @@ def run_corpus(
         if not unchanged:
             writer.commit()
             summary.written = True
-        if index:
+        if building is not None:
+            summary.index = building.finish()
+        elif index:
             from .search.index import sync_index
 
             _release_memory()  # the index build's own memory then adds to less

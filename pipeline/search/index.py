@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -157,6 +157,73 @@ def sync_index(data_dir: Path, rebuild: bool = False, lock: bool = True) -> Inde
         return summary
 
 
+class IndexBuild:
+    """A new index filled while a run writes the tables, from each batch of rows it writes.
+
+    A run that processes every document calls :meth:`add` with the tables of each chunk of
+    documents as it writes them (each chunk holds whole documents), and :meth:`finish` once
+    the tables are in place: the index is then ready as soon as the tables are, instead of
+    being read back from them afterwards, on one core. :meth:`finish` renames the new file
+    over the old index; leaving the block without it removes the file, so the index on disk
+    stays the old one.
+    """
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.path = index_path(self.data_dir)
+        for stale in self.data_dir.glob(f".{INDEX_NAME}.*"):  # left by a build that was killed
+            stale.unlink(missing_ok=True)
+        self._tmp = self.path.with_name(f".{INDEX_NAME}.{uuid.uuid4().hex[:8]}")
+        self._con = sqlite3.connect(self._tmp)
+        self._con.execute("PRAGMA journal_mode = OFF")
+        self._con.execute("PRAGMA synchronous = OFF")
+        self._con.executescript(_SCHEMA)
+        self._documents = 0
+
+    def __enter__(self) -> IndexBuild:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._con.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        """Index the documents of a chunk of a run's rows (a dict of its tables by name)."""
+        documents = tables["documents"]
+        self._con.executemany(
+            "INSERT INTO documents VALUES (?, ?)",
+            zip(*(documents.column(c).to_pylist() for c in ("doc_id", "sha256")), strict=True),
+        )
+        self._documents += documents.num_rows
+        if "turns" not in tables:
+            return
+        turns = _speech_turns(tables["turns"], tables["meetings"])
+        _insert_turns(self._con, [turns], _next_id(self._con))
+        if "tokens" in tables:
+            norms = _norms(tables["tokens"])
+            _insert_terms(self._con, _turn_terms(norms, _run_starts(norms.column("turn_id"))))
+        if "turn_themes" in tables:
+            _insert_theme_rows(self._con, tables["turn_themes"])
+
+    def finish(self) -> IndexSummary:
+        """Index the rows added so far as the tables now in ``data_dir`` (which must hold
+        exactly those rows) and put the index in place."""
+        con = self._con
+        _analyze(con, _INDEXES)
+        _set_meta(
+            con,
+            version=INDEX_VERSION,
+            build=table_metadata(self.data_dir, "documents").get("kaigiroku.build", ""),
+            tables=tables_key(self.data_dir),
+            tagging=table_metadata(self.data_dir, "turn_themes").get("kaigiroku.tagging", ""),
+        )
+        con.commit()
+        turns = con.execute("SELECT count(*) FROM turns").fetchone()[0]
+        con.close()
+        os.replace(self._tmp, self.path)
+        return IndexSummary(turns=turns, added=self._documents, rebuilt=True)
+
+
 def _meta(con: sqlite3.Connection) -> dict[str, str]:
     try:
         return dict(con.execute("SELECT key, value FROM meta").fetchall())
@@ -190,16 +257,21 @@ def _update(
                 con.execute("DELETE FROM turn_themes")
             _insert_themes(con, data_dir, None if reload_themes else new)
             _set_meta(con, tables=key, tagging=tagging)
-            for statement in new_indexes:  # one by one: executescript would commit first
-                con.execute(statement)
-            # Statistics for the query planner's choice of index, from a bounded sample of
-            # each index (a full ANALYZE reads the whole index on every update).
-            con.execute("PRAGMA analysis_limit = 1000")
-            con.execute("ANALYZE")
+            _analyze(con, new_indexes)
         summary.added, summary.removed = len(new), len(gone)
         summary.themes_reloaded = reload_themes and bool(held)
     summary.turns = con.execute("SELECT count(*) FROM turns").fetchone()[0]
     return summary
+
+
+def _analyze(con: sqlite3.Connection, new_indexes: tuple[str, ...] = ()) -> None:
+    """Make ``new_indexes`` (one by one: executescript would commit first), then statistics
+    for the query planner's choice of index, from a bounded sample of each index (a full
+    ANALYZE reads the whole index on every update)."""
+    for statement in new_indexes:
+        con.execute(statement)
+    con.execute("PRAGMA analysis_limit = 1000")
+    con.execute("ANALYZE")
 
 
 def _chunks(values: list[str], size: int = 500):
@@ -218,16 +290,10 @@ def _delete(con: sqlite3.Connection, doc_ids: list[str]) -> None:
         con.execute(f"DELETE FROM documents WHERE doc_id IN ({marks})", chunk)
 
 
-# Streamed (no sort, no aggregate, one thread), so memory stays flat however large the tables
-# are; each turn's place in its meeting is numbered afterwards, in SQLite.
-_TURNS_SQL = """
-SELECT t.turn_id, t.meeting_id, t.doc_id, t.seq,
-       strftime(m.date, '%Y-%m-%d') AS date, m.fiscal_year, m.title, m.body, m.municipality,
-       t.speaker_label, t.speaker_name, t.role, t.text, t.char_start, t.char_end
-FROM read_parquet($turns) t
-JOIN read_parquet($meetings) m ON m.meeting_id = t.meeting_id
-WHERE t.kind = 'speech' AND t.doc_id IN (SELECT doc_id FROM wanted)
-"""
+# What the index keeps of the turns and meetings tables.
+_TURN_READ = ["turn_id", "meeting_id", "doc_id", "seq", "kind", "speaker_label", "speaker_name"]
+_TURN_READ += ["role", "text", "char_start", "char_end"]
+_MEETING_READ = ["meeting_id", "date", "fiscal_year", "title", "body", "municipality"]
 _TURN_COLUMNS = 20
 
 
@@ -237,15 +303,73 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     if not documents:
         return
     con.executemany("INSERT INTO documents VALUES (?, ?)", documents.items())
-    first_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM turns").fetchone()[0]
-    duck = duckdb.connect(config={"threads": 1, "memory_limit": "256MB"})
-    duck.register("wanted", pa.table({"doc_id": list(documents)}))
-    # A relation's reader streams the rows (an execute() result would copy them all first).
-    turns = duck.sql(
-        _TURNS_SQL, params={n: str(table_file(data_dir, n)) for n in ("turns", "meetings")}
+    first_id = _next_id(con)
+    wanted = pa.array(list(documents), pa.string())
+    meetings = pq.read_table(
+        table_file(data_dir, "meetings"),
+        columns=_MEETING_READ,
+        filters=pc.field("doc_id").isin(wanted),
     )
+    turns = pq.ParquetFile(table_file(data_dir, "turns"))
+    batches = (
+        _speech_turns(batch.filter(pc.is_in(batch.column("doc_id"), wanted)), meetings)
+        for batch in turns.iter_batches(_BATCH, columns=_TURN_READ)
+    )
+    _insert_turns(con, batches, first_id)
+    # The tokens in file order: a run writes each turn's tokens together, so a turn's norms
+    # are one stretch of rows.
+    tokens = pq.ParquetFile(str(table_file(data_dir, "tokens")), read_dictionary=["turn_id"])
+    # Only row groups holding the documents' tokens are read in full (a re-run writes the
+    # documents it processed last, so they are usually a few row groups at the end).
+    groups = [
+        i
+        for i in range(tokens.num_row_groups)
+        if pc.any(of_documents(_turn_ids(tokens, i), wanted)).as_py()
+    ]
+    pending: list[tuple[str, str]] = []
+    carry = None  # the last turn of a batch may go on in the next one
+    batches = tokens.iter_batches(_BATCH * 4, row_groups=groups, columns=["turn_id", "norm"])
+    for batch in batches:
+        kept = batch.filter(of_documents(batch.column("turn_id"), wanted))
+        rows = _norms(kept)
+        if carry is not None:
+            rows = pa.concat_tables([carry, rows])
+        starts = _run_starts(rows.column("turn_id"))
+        if not starts:
+            continue
+        pending += _turn_terms(rows.slice(0, starts[-1]), starts[:-1])
+        carry = rows.slice(starts[-1])
+        if len(pending) >= _BATCH:
+            _insert_terms(con, pending)
+            pending = []
+    if carry is not None:
+        pending += _turn_terms(carry, [0])
+    _insert_terms(con, pending)
+
+
+def _speech_turns(turns: pa.Table | pa.RecordBatch, meetings: pa.Table) -> pa.Table:
+    """The speech turns among ``turns``, in order, with their meeting's ISO date, fiscal year,
+    title, body and municipality: the ``turns`` rows of the index, but for ids, positions and
+    the filter keys."""
+    speech = turns.filter(pc.equal(turns.column("kind"), "speech"))
+    meeting = meetings.take(pc.index_in(speech.column("meeting_id"), meetings.column("meeting_id")))
+    columns = {name: speech.column(name) for name in ("turn_id", "meeting_id", "doc_id", "seq")}
+    columns["date"] = meeting.column("date").cast(pa.string())
+    columns |= {name: meeting.column(name) for name in _MEETING_READ[2:]}
+    columns |= {name: speech.column(name) for name in _TURN_READ[5:]}
+    return pa.table(columns)
+
+
+def _next_id(con: sqlite3.Connection) -> int:
+    return con.execute("SELECT coalesce(max(id), 0) + 1 FROM turns").fetchone()[0]
+
+
+def _insert_turns(
+    con: sqlite3.Connection, batches: Iterable[pa.RecordBatch], first_id: int
+) -> None:
+    """Rows of ``turns`` from batches of :func:`_speech_turns`, numbered from ``first_id``."""
     next_id = first_id
-    for batch in turns.to_arrow_reader(_BATCH):
+    for batch in batches:
         n = batch.num_rows
         speaker = pc.binary_join_element_wise(
             batch.column("speaker_name").fill_null(""),
@@ -264,55 +388,33 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
         rows = zip(*(c.to_pylist() for c in columns), strict=True)
         con.executemany(f"INSERT INTO turns VALUES ({','.join('?' * _TURN_COLUMNS)})", rows)
         next_id += n
-    # A turn's place among its meeting's speech turns (for the turns around a hit).
+    # A turn's place among its meeting's speech turns (for the turns around a hit). Documents
+    # are indexed whole, so all of a new meeting's turns are among the rows just inserted.
     con.execute(
         "UPDATE turns SET pos = r.pos FROM (SELECT id, row_number() OVER "
-        "(PARTITION BY meeting_id ORDER BY seq) - 1 AS pos FROM turns "
-        "WHERE meeting_id IN (SELECT meeting_id FROM turns WHERE id >= ?)) r "
+        "(PARTITION BY meeting_id ORDER BY seq) - 1 AS pos FROM turns WHERE id >= ?) r "
         "WHERE turns.id = r.id",
         [first_id],
     )
-    duck.close()
-    # The tokens in file order (pyarrow reads row groups in order; a join may not keep it):
-    # a run writes each turn's tokens together, so a turn's norms are one stretch of rows.
-    wanted = pa.array(list(documents), pa.string())
-    tokens = pq.ParquetFile(str(table_file(data_dir, "tokens")), read_dictionary=["turn_id"])
-    # Only row groups holding the documents' tokens are read in full (a re-run writes the
-    # documents it processed last, so they are usually a few row groups at the end).
-    groups = [
-        i
-        for i in range(tokens.num_row_groups)
-        if pc.any(of_documents(_turn_ids(tokens, i), wanted)).as_py()
-    ]
-    pending: list[tuple[str, str]] = []
-    carry = None  # the last turn of a batch may go on in the next one
-    batches = tokens.iter_batches(_BATCH * 4, row_groups=groups, columns=["turn_id", "norm"])
-    for batch in batches:
-        kept = batch.filter(of_documents(batch.column("turn_id"), wanted))
-        turn_ids = kept.column("turn_id").cast(pa.string())
-        rows = pa.table({"turn_id": turn_ids, "norm": kept.column("norm")})
-        if carry is not None:
-            rows = pa.concat_tables([carry, rows])
-        starts = _run_starts(rows.column("turn_id"))
-        if not starts:
-            continue
-        pending += _turn_terms(rows.slice(0, starts[-1]), starts[:-1])
-        carry = rows.slice(starts[-1])
-        if len(pending) >= _BATCH:
-            _insert_terms(con, pending)
-            pending = []
-    if carry is not None:
-        pending += _turn_terms(carry, [0])
-    _insert_terms(con, pending)
+
+
+def _norms(tokens: pa.Table | pa.RecordBatch) -> pa.Table:
+    """``turn_id`` (as plain strings) and ``norm`` of token rows."""
+    turn_ids = tokens.column("turn_id")
+    if pa.types.is_dictionary(turn_ids.type):
+        turn_ids = turn_ids.cast(pa.string())
+    return pa.table({"turn_id": turn_ids, "norm": tokens.column("norm")})
 
 
 def _turn_ids(parquet: pq.ParquetFile, row_group: int) -> pa.DictionaryArray:
     return parquet.read_row_group(row_group, ["turn_id"]).column(0).combine_chunks()
 
 
-def _per_distinct(function, values: pa.Array) -> pa.Array:
+def _per_distinct(function, values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """``function`` of every string (null as ''), called once per distinct value: bodies,
     places, speakers and norms repeat."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
     codes = pc.dictionary_encode(values.fill_null(""))
     forms = [function(v) for v in codes.dictionary.to_pylist()]
     return pc.take(pa.array(forms, pa.string()), codes.indices)
@@ -332,7 +434,7 @@ def _turn_terms(rows: pa.Table, starts: list[int]) -> list[tuple[str, str]]:
     norms joined by spaces, computed once per distinct norm and joined in Arrow."""
     if not starts:
         return []
-    words = _per_distinct(searchable, rows.column("norm").combine_chunks())
+    words = _per_distinct(searchable, rows.column("norm"))
     keep = pc.not_equal(words, "").to_numpy(False)
     kept_before = np.concatenate([[0], np.cumsum(keep)])
     offsets = kept_before[[*starts, len(rows)]].astype(np.int32)
@@ -367,16 +469,23 @@ def _insert_themes(con: sqlite3.Connection, data_dir: Path, doc_ids: list[str] |
     if not path.exists():
         return
     wanted = None if doc_ids is None else pa.array(doc_ids, pa.string())
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS new_themes (turn_id, theme, subtheme, score)")
-    columns = ["turn_id", "theme", "subtheme", "score"]
     themes = pq.ParquetFile(path, read_dictionary=["turn_id"])
-    for batch in themes.iter_batches(batch_size=_BATCH, columns=columns):
+    for batch in themes.iter_batches(batch_size=_BATCH, columns=_THEME_COLUMNS):
         if wanted is not None:
             batch = batch.filter(of_documents(batch.column("turn_id"), wanted))
-        values = zip(*(batch.column(c).to_pylist() for c in columns), strict=True)
-        con.executemany("INSERT INTO new_themes VALUES (?, ?, ?, ?)", values)
-        con.execute(
-            "INSERT INTO turn_themes SELECT t.id, n.theme, n.subtheme, n.score "
-            "FROM new_themes n JOIN turns t ON t.turn_id = n.turn_id"
-        )
-        con.execute("DELETE FROM new_themes")
+        _insert_theme_rows(con, batch)
+
+
+_THEME_COLUMNS = ["turn_id", "theme", "subtheme", "score"]
+
+
+def _insert_theme_rows(con: sqlite3.Connection, themes: pa.Table | pa.RecordBatch) -> None:
+    """Rows of ``turn_themes`` (the table's columns) for the turns in the index."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS new_themes (turn_id, theme, subtheme, score)")
+    values = zip(*(themes.column(c).to_pylist() for c in _THEME_COLUMNS), strict=True)
+    con.executemany("INSERT INTO new_themes VALUES (?, ?, ?, ?)", values)
+    con.execute(
+        "INSERT INTO turn_themes SELECT t.id, n.theme, n.subtheme, n.score "
+        "FROM new_themes n JOIN turns t ON t.turn_id = n.turn_id"
+    )
+    con.execute("DELETE FROM new_themes")

@@ -329,6 +329,42 @@ def test_a_stale_index_is_reported_and_rebuilt(tmp_path):
         assert not s.search("クラウド").stale
 
 
+def index_rows(data_dir: Path) -> dict[str, list]:
+    with closing(sqlite3.connect(index_path(data_dir))) as con:
+        return {
+            table: con.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3").fetchall()
+            for table, columns in [
+                ("documents", "*, 0"),
+                ("turns", "*"),
+                ("fts", "rowid, terms, 0"),
+                ("turn_themes", "*"),
+                ("meta", "*, 0"),
+            ]
+        }
+
+
+def test_the_index_a_run_builds_as_it_writes_is_the_one_read_back_from_its_tables(
+    tmp_path, monkeypatch
+):
+    import functools
+
+    from pipeline import run as run_module
+
+    # one document per chunk, so the rows arrive in several pieces
+    monkeypatch.setattr(run_module, "chunked", functools.partial(run_module.chunked, documents=1))
+    summary = run_module.run_corpus(FIXTURES / "search", tmp_path / "run")
+    assert summary.index.rebuilt and (summary.index.added, summary.index.turns) == (3, 24)
+    shutil.copytree(tmp_path / "run", tmp_path / "read")  # same files, same times
+    index_path(tmp_path / "read").unlink()
+    assert sync_index(tmp_path / "read").rebuilt
+    built, read = index_rows(tmp_path / "run"), index_rows(tmp_path / "read")
+    assert [len(built[t]) for t in ("documents", "turns", "fts")] == [3, 24, 24]
+    assert len(built["turn_themes"]) > 0
+    assert built == read
+    with Searcher(tmp_path / "run") as s:
+        assert not s.search("クラウド").stale
+
+
 def test_a_damaged_index_file_is_rebuilt(tmp_path):
     from pipeline.run import run_corpus
 

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..store.parquet import folder_lock, read_table, table_file, table_metadata
+from ..store.parquet import folder_lock, table_file, table_metadata
 from ..store.reuse import of_documents
 from ..textutil import compact
 from .query import searchable
@@ -243,8 +243,8 @@ def _update(
     key = tables_key(data_dir)
     summary = IndexSummary()
     if meta.get("tables") != key:
-        docs = read_table(data_dir, "documents", columns=["doc_id", "sha256"])
-        now = dict(zip(docs["doc_id"], docs["sha256"], strict=True))
+        docs = pq.ParquetFile(table_file(data_dir, "documents")).read(["doc_id", "sha256"])
+        now = dict(zip(*(docs.column(c).to_pylist() for c in docs.column_names), strict=True))
         held = dict(con.execute("SELECT doc_id, sha256 FROM documents").fetchall())
         gone = [d for d, sha in held.items() if now.get(d) != sha]
         new = [d for d, sha in now.items() if held.get(d) != sha]
@@ -305,11 +305,8 @@ def _insert(con: sqlite3.Connection, data_dir: Path, documents: dict[str, str]) 
     con.executemany("INSERT INTO documents VALUES (?, ?)", documents.items())
     first_id = _next_id(con)
     wanted = pa.array(list(documents), pa.string())
-    meetings = pq.read_table(
-        table_file(data_dir, "meetings"),
-        columns=_MEETING_READ,
-        filters=pc.field("doc_id").isin(wanted),
-    )
+    meetings = pq.ParquetFile(table_file(data_dir, "meetings")).read(["doc_id", *_MEETING_READ])
+    meetings = meetings.filter(pc.is_in(meetings.column("doc_id"), wanted))
     turns = pq.ParquetFile(table_file(data_dir, "turns"))
     batches = (
         _speech_turns(batch.filter(pc.is_in(batch.column("doc_id"), wanted)), meetings)

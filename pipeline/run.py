@@ -430,6 +430,19 @@ def chunked(jobs: list, documents: int = CHUNK_DOCUMENTS, size: int = CHUNK_BYTE
         yield chunk
 
 
+def _shared(jobs: list, workers: int) -> Iterator:
+    """``jobs`` in chunks small enough that each of ``workers`` gets about four or more (a
+    short list of jobs is not left to one worker).
+
+    >>> from types import SimpleNamespace as File
+    >>> [len(chunk) for chunk in _shared([(File(size=1), [])] * 20, workers=2)]
+    [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]
+    >>> [len(chunk) for chunk in _shared([(File(size=1), [])] * 200, workers=2)][:3]
+    [16, 16, 16]
+    """
+    return chunked(jobs, documents=max(1, min(CHUNK_DOCUMENTS, len(jobs) // (4 * workers))))
+
+
 def _processed(jobs, workers: int, taxonomy, model):
     """``document_tables`` of every chunk of jobs, in order, in this process or in
     ``workers``."""
@@ -444,7 +457,7 @@ def _processed(jobs, workers: int, taxonomy, model):
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_pool_worker, initargs=(taxonomy, model)
     ) as pool:
-        yield from pool.map(document_tables, chunked(jobs))
+        yield from pool.map(document_tables, _shared(jobs, workers))
 
 
 def _dask_documents(jobs: list[tuple[SourceFile, list[str]]], settings: tuple) -> tuple:
@@ -472,7 +485,7 @@ def _dask_processed(jobs, workers: int, taxonomy, model, scheduler: str | None):
     client = Client(scheduler or cluster)
     try:
         settings = client.scatter((taxonomy, model), broadcast=True)
-        queue = chunked(jobs)
+        queue = _shared(jobs, max(workers, 1))
         window = deque(
             client.submit(_dask_documents, chunk, settings, pure=False)
             for chunk in itertools.islice(queue, 4 * max(workers, 1))

@@ -132,22 +132,16 @@ def sync_index(data_dir: Path, rebuild: bool = False, lock: bool = True) -> Inde
         raise IndexMissing(f"no tables in {data_dir}/ to index; run `kaigiroku run` first")
     with folder_lock(data_dir) if lock else nullcontext():
         path = index_path(data_dir)
-        for stale in data_dir.glob(f".{INDEX_NAME}.*"):  # left by a build that was killed
-            stale.unlink(missing_ok=True)
+        _remove_stale(data_dir)
         build = table_metadata(data_dir, "documents").get("kaigiroku.build", "")
         if not rebuild and path.exists():
             with closing(sqlite3.connect(path)) as con:
                 meta = _meta(con)
                 if meta.get("version") == INDEX_VERSION and meta.get("build") == build:
                     return _update(con, data_dir, meta)
-        # A new file, renamed over the old one: readers see the old index or the new one (so
-        # the new file needs no journal: a crash leaves only a temporary file behind).
-        tmp = path.with_name(f".{INDEX_NAME}.{uuid.uuid4().hex[:8]}")
+        tmp, con = _new_file(path)
         try:
-            with closing(sqlite3.connect(tmp)) as con:
-                con.execute("PRAGMA journal_mode = OFF")
-                con.execute("PRAGMA synchronous = OFF")
-                con.executescript(_SCHEMA)
+            with closing(con):
                 _set_meta(con, version=INDEX_VERSION, build=build)
                 summary = _update(con, data_dir, _meta(con), new_indexes=_INDEXES)
             os.replace(tmp, path)
@@ -155,6 +149,23 @@ def sync_index(data_dir: Path, rebuild: bool = False, lock: bool = True) -> Inde
             tmp.unlink(missing_ok=True)
         summary.rebuilt = True
         return summary
+
+
+def _remove_stale(data_dir: Path) -> None:
+    for stale in data_dir.glob(f".{INDEX_NAME}.*"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
+
+
+def _new_file(path: Path) -> tuple[Path, sqlite3.Connection]:
+    """An empty index under a temporary name next to ``path``, to be renamed over it once
+    complete: readers see the old index or the new one (so the new file needs no journal: a
+    crash leaves only a temporary file behind)."""
+    tmp = path.with_name(f".{INDEX_NAME}.{uuid.uuid4().hex[:8]}")
+    con = sqlite3.connect(tmp)
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    con.executescript(_SCHEMA)
+    return tmp, con
 
 
 class IndexBuild:
@@ -171,13 +182,8 @@ class IndexBuild:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.path = index_path(self.data_dir)
-        for stale in self.data_dir.glob(f".{INDEX_NAME}.*"):  # left by a build that was killed
-            stale.unlink(missing_ok=True)
-        self._tmp = self.path.with_name(f".{INDEX_NAME}.{uuid.uuid4().hex[:8]}")
-        self._con = sqlite3.connect(self._tmp)
-        self._con.execute("PRAGMA journal_mode = OFF")
-        self._con.execute("PRAGMA synchronous = OFF")
-        self._con.executescript(_SCHEMA)
+        _remove_stale(self.data_dir)
+        self._tmp, self._con = _new_file(self.path)
         self._documents = 0
 
     def __enter__(self) -> IndexBuild:
@@ -361,9 +367,7 @@ def _next_id(con: sqlite3.Connection) -> int:
     return con.execute("SELECT coalesce(max(id), 0) + 1 FROM turns").fetchone()[0]
 
 
-def _insert_turns(
-    con: sqlite3.Connection, batches: Iterable[pa.RecordBatch], first_id: int
-) -> None:
+def _insert_turns(con: sqlite3.Connection, batches: Iterable[pa.Table], first_id: int) -> None:
     """Rows of ``turns`` from batches of :func:`_speech_turns`, numbered from ``first_id``."""
     next_id = first_id
     for batch in batches:

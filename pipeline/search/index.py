@@ -184,7 +184,6 @@ class IndexBuild:
         self.path = index_path(self.data_dir)
         _remove_stale(self.data_dir)
         self._tmp, self._con = _new_file(self.path)
-        self._documents = 0
 
     def __enter__(self) -> IndexBuild:
         return self
@@ -200,7 +199,6 @@ class IndexBuild:
             "INSERT INTO documents VALUES (?, ?)",
             zip(*(documents.column(c).to_pylist() for c in ("doc_id", "sha256")), strict=True),
         )
-        self._documents += documents.num_rows
         if "turns" not in tables:
             return
         turns = _speech_turns(tables["turns"], tables["meetings"])
@@ -224,10 +222,13 @@ class IndexBuild:
             tagging=table_metadata(self.data_dir, "turn_themes").get("kaigiroku.tagging", ""),
         )
         con.commit()
-        turns = con.execute("SELECT count(*) FROM turns").fetchone()[0]
+        turns, documents = (
+            con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("turns", "documents")
+        )
         con.close()
         os.replace(self._tmp, self.path)
-        return IndexSummary(turns=turns, added=self._documents, rebuilt=True)
+        return IndexSummary(turns=turns, added=documents, rebuilt=True)
 
 
 def _meta(con: sqlite3.Connection) -> dict[str, str]:

@@ -105,17 +105,17 @@ class EntryTable:
 
     def token_columns(self, codes: np.ndarray, types: dict[str, pa.DataType]) -> dict:
         """Column ``name`` of the tokens whose entry codes are ``codes``, for each name in
-        ``types``: a string column as an Arrow dictionary of the entries these tokens use (so
-        no value is copied per token, and the dictionary stays small enough to send), any
-        other type as plain values. A null value is a null index (Parquet refuses nulls
+        ``types``: a string column as an Arrow dictionary of the distinct values these tokens
+        use (so no value is copied per token, and the dictionary stays small enough to send),
+        any other type as plain values. A null value is a null index (Parquet refuses nulls
         inside a dictionary).
 
         >>> table = EntryTable()
-        >>> table.codes(["*ＩＣＴ", "*ＳＳＬ"])
-        [0, 1]
-        >>> out = table.token_columns(np.array([1, 1]), {"norm": pa.string()})
+        >>> table.codes(["*ＩＣＴ", "*ICT", "*ＳＳＬ"])
+        [0, 1, 2]
+        >>> out = table.token_columns(np.array([2, 0, 1]), {"norm": pa.string()})
         >>> out["norm"].dictionary.to_pylist(), out["norm"].indices.to_pylist()
-        (['ssl'], [0, 0])
+        (['ict', 'ssl'], [1, 0, 0])
         """
         used = np.zeros(len(self), dtype=bool)
         used[codes] = True
@@ -124,23 +124,19 @@ class EntryTable:
         position[entries] = np.arange(len(entries), dtype=np.int32)
         indices = pa.array(position[codes])
         picked = pa.array(entries)
-        # Columns null for the same entries (cform and ctype, reading and pron…) share indices.
-        with_nulls: dict[bytes, pa.Array] = {}
         columns = {}
         for name, type in types.items():
             values = self.array(name, type).take(picked)
             if not pa.types.is_string(type):
                 columns[name] = values.take(indices)
                 continue
-            own = indices
-            if values.null_count:
-                nulls = np.asarray(values.is_null())
-                key = nulls.tobytes()
-                if key not in with_nulls:
-                    small = pa.array(np.arange(len(entries), dtype=np.int32), mask=nulls)
-                    with_nulls[key] = small.take(indices)
-                own, values = with_nulls[key], values.fill_null("")
-            columns[name] = pa.DictionaryArray.from_arrays(own, values, safe=False)
+            # Entries share lemmas, POS, readings…: Parquet keeps a dictionary only when its
+            # values are distinct (it writes repeated ones as plain strings, which cost more
+            # to write and, a run later, to read back).
+            distinct = pc.dictionary_encode(values)
+            columns[name] = pa.DictionaryArray.from_arrays(
+                distinct.indices.take(indices), distinct.dictionary
+            )
         return columns
 
     def codes(self, features: list[str]) -> list[int]:

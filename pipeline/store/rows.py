@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..language.analyzer import ENTRY_COLUMNS, entry_table
 from ..records import DocumentResult, ThemeTag, TurnLanguage
@@ -259,10 +260,14 @@ class TokenBatch:
                 offsets[id(arrays)] = sum(map(len, dictionaries))
                 dictionaries.append(arrays.key_surface)
             indices.append(arrays.key[a:b] + np.int32(offsets[id(arrays)]))
+        if not dictionaries:
+            return pa.DictionaryArray.from_arrays(
+                pa.array([], pa.int32()), pa.array([], pa.string())
+            )
+        # Entries and batches share surfaces: the written dictionary must be distinct values.
+        distinct = pc.dictionary_encode(pa.concat_arrays(dictionaries))
         return pa.DictionaryArray.from_arrays(
-            pa.array(np.concatenate(indices) if indices else [], pa.int32()),
-            pa.concat_arrays(dictionaries) if dictionaries else pa.array([], pa.string()),
-            safe=False,
+            distinct.indices.take(pa.array(np.concatenate(indices))), distinct.dictionary
         )
 
     def to_table(self) -> pa.Table:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.language.analyzer import COLUMNS
 from pipeline.language.layer import analyze_turns
-from pipeline.store.parquet import TableWriter, read_table, to_table
+from pipeline.store.parquet import TableWriter, read_table, table_file, to_table
 from pipeline.store.rows import SentenceBatch, TokenBatch, add_language_rows
-from pipeline.store.schema import TABLES, dictionary_schema
+from pipeline.store.schema import DICTIONARY_COLUMNS, TABLES, dictionary_schema
 
 # Two analyses, so a batch holds turns of both: loanwords with glosses, conjugated verbs
 # (cform/ctype set) next to nouns (null), unknown words (no reading), a quote and a line break.
@@ -77,3 +78,22 @@ def test_written_tokens_read_back_as_plain_strings(tmp_path):
     back = pa.Table.from_pandas(read_table(tmp_path, "tokens"), preserve_index=False)
     plain = table.cast(TABLES["tokens"])
     assert back.cast(TABLES["tokens"]).equals(pa.concat_tables([plain, plain]))
+
+
+def test_token_dictionaries_are_distinct_values_and_stay_dictionaries_in_parquet(tmp_path):
+    # Entries share lemmas and POS, batches share surfaces; Parquet writes a dictionary with
+    # repeated values as plain strings, slower to write and to read back.
+    tables, _ = _batches()
+    table = to_table("tokens", tables["tokens"])
+    for name in DICTIONARY_COLUMNS["tokens"]:
+        dictionary = table.column(name).chunk(0).dictionary
+        assert len(dictionary) == len(set(dictionary.to_pylist())), name
+    with TableWriter(tmp_path, ["tokens"]) as writer:
+        writer.write("tokens", table)  # one piece: written with its own dictionaries
+        writer.commit()
+    group = pq.ParquetFile(table_file(tmp_path, "tokens")).metadata.row_group(0)
+    encodings = {
+        group.column(i).path_in_schema: group.column(i).encodings for i in range(group.num_columns)
+    }
+    for name in DICTIONARY_COLUMNS["tokens"]:
+        assert "RLE_DICTIONARY" in encodings[name], name

@@ -264,9 +264,12 @@ def run_corpus(
         if building is not None:
             summary.index = building.finish()
         elif index:
-            from .search.index import sync_index
+            from .search.index import index_path, sync_index
 
-            _release_memory()  # the index build's own memory then adds to less
+            # A missing index is built from all the tables (an update reads only the changed
+            # documents' rows): then freed memory is worth handing back first.
+            if not index_path(out_dir).exists():
+                _release_memory()
             summary.index = sync_index(out_dir, lock=False)
     return summary
 

@@ -222,10 +222,11 @@ class TokenBatch:
 
     Turns analysed together sit next to each other in one :class:`TokenArrays`; the batch
     keeps row ranges of those (merged while turns follow each other), not per-turn copies.
-    The table's text columns are Arrow dictionaries (:func:`dictionary_schema`): the columns
-    that depend on the dictionary entry (lemma, POS, norm…) index the entries these turns use,
-    so no value is copied per token, and what a worker sends is half the size. The table
-    writer takes them as they are; readers of the files see plain strings.
+    The table's text columns are Arrow dictionaries (:func:`dictionary_schema`) of the distinct
+    values these turns use (surfaces, and the lemma, POS, norm… of their entries), so no value
+    is copied per token, what a worker sends is half the size, and Parquet keeps them as
+    dictionaries. The table writer takes them as they are; readers of the files see plain
+    strings.
     """
 
     def __init__(self):

@@ -125,6 +125,34 @@ def test_same_tokens_as_fugashi_nodes(sample_text):
     )
 
 
+def test_mecab_c_api_output_is_fugashis(sample_text):
+    """The key parser calls MeCab's C API for bytes; fugashi's parse gives the same lines."""
+    import sys
+
+    from pipeline.language.analyzer import KeyParser
+
+    direct, through_fugashi = KeyParser(), KeyParser(use_c_api=False)
+    assert direct.uses_c_api or sys.platform == "win32"
+    lines = sample_text.splitlines()
+    for text in [*lines, sample_text.replace("\n", " "), "", " ", "a\u3000b"]:
+        assert direct(text) == through_fugashi(text)
+    assert direct("漏えい。").count(b"\n") == 2
+
+
+def test_threads_share_the_key_parser_safely(sample_text):
+    """A MeCab tagger is not thread-safe: Dask's worker threads and a web server's share the
+    process's one, so each call must finish before the next starts (as fugashi's do)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.language.analyzer import key_parser
+
+    texts = [line for line in sample_text.splitlines() if len(line) > 20][:40] * 4
+    alone = list(map(key_parser(), texts))
+    with ThreadPoolExecutor(4) as pool:
+        shared = list(pool.map(key_parser(), texts))
+    assert shared == alone
+
+
 def test_entries_learnt_from_short_keys_match_fugashi():
     """Keys first seen in one text of a batch, then met again in other texts and contexts,
     name the same UniDic entry fugashi reports there (い縮 is both 畏縮 and 萎縮 in UniDic,

@@ -11,21 +11,30 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 # A document's id is the start of its bytes' SHA-256; its rows' other ids start with it.
 DOC_ID_LENGTH = 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A file found under the input folder, identified by the hash of its bytes."""
+    """A file found under the input folder, identified by the hash of its bytes.
 
-    path: Path
+    A run holds one for every input file from start to end, so it is kept small: all of a
+    run's files share one ``root`` (the input folder) and the file's own path is made when it
+    is read.
+    """
+
+    root: Path
     rel_path: str
     sha256: str
     size: int
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.rel_path
 
     @property
     def doc_id(self) -> str:
@@ -33,7 +42,7 @@ class SourceFile:
 
     @property
     def suffix(self) -> str:
-        return self.path.suffix.lower()
+        return PurePosixPath(self.rel_path).suffix.lower()
 
 
 @dataclass

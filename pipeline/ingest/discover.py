@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..records import SourceFile
 from ..registry import readers
@@ -21,21 +22,20 @@ def iter_source_files(root: Path) -> Iterator[SourceFile]:
     ``root`` may also be a single file.
     """
     root = Path(root)
+    if root.is_file():
+        folder, names = root.parent, [] if root.name.startswith(".") else [root.name]
+    else:
+        folder, names = root, _listing(root)
     suffixes = supported_suffixes()
-    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-    for path in paths:
-        rel = path.name if path == root else path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in Path(rel).parts):
-            continue
-        if path.suffix.lower() not in suffixes:
+    for rel in names:
+        if PurePosixPath(rel).suffix.lower() not in suffixes:
             continue
         digest = hashlib.sha256()
-        with path.open("rb") as fh:
+        with open(os.path.join(folder, rel), "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
-        yield SourceFile(
-            path=path, rel_path=rel, sha256=digest.hexdigest(), size=path.stat().st_size
-        )
+            size = os.fstat(fh.fileno()).st_size
+        yield SourceFile(root=folder, rel_path=rel, sha256=digest.hexdigest(), size=size)
 
 
 def unsupported_files(root: Path) -> list[Path]:
@@ -43,10 +43,34 @@ def unsupported_files(root: Path) -> list[Path]:
     if root.is_file():
         return []
     suffixes = supported_suffixes()
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() not in suffixes
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    return [
+        root / rel for rel in _listing(root) if PurePosixPath(rel).suffix.lower() not in suffixes
+    ]
+
+
+def _listing(root: Path) -> list[str]:
+    """``/``-separated paths, relative to ``root``, of the files below it, leaving out hidden
+    files and everything in hidden folders, in the order of their parts (as sorted Paths are).
+
+    Only strings are made: a corpus has hundreds of thousands of files. Links to folders are
+    not followed; a folder that cannot be read is skipped.
+    """
+    found: list[str] = []
+
+    def visit(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except PermissionError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                found.append(prefix + entry.name)
+
+    visit(os.fspath(root), "")
+    found.sort(key=lambda rel: rel.split("/"))
+    return found

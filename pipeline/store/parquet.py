@@ -41,8 +41,11 @@ def to_table(name: str, rows) -> pa.Table:
 
 
 ROW_GROUP_ROWS = 50_000  # rows buffered per table before a row group is written ...
-ROW_GROUP_BYTES = 8 << 20  # ... or this many bytes (sources: few rows, whole documents)
-_MAX_PIECES = 256  # small per-document tables are merged once this many wait (each costs KBs)
+ROW_GROUP_BYTES = 8 << 20  # ... or this many bytes (sources: few rows, whole documents) ...
+# ... or the rows of this many writes: a table that gains a few rows per document (documents,
+# meetings) would otherwise hold most of a run's rows until the end, and memory would grow
+# with the corpus. A run writes once per chunk of up to 16 documents.
+ROW_GROUP_WRITES = 64
 LOCK_NAME = ".kaigiroku.lock"
 PART_NAME = "part-0.parquet"
 
@@ -96,10 +99,10 @@ class TableWriter:
     """Stream tables into a staging folder in row groups; :meth:`commit` swaps them in.
 
     Memory stays flat however many documents pass through: each table buffers at most
-    about ``row_group_rows`` rows or 8 MiB. Leaving the ``with`` block without committing (an
-    exception, Ctrl-C) removes the staging folder and keeps the previous tables. Different
-    tables may be written from different threads (each has its own buffers and file); one
-    table from one thread at a time.
+    about ``row_group_rows`` rows, 8 MiB, or the rows of ``row_group_writes`` writes. Leaving
+    the ``with`` block without committing (an exception, Ctrl-C) removes the staging folder
+    and keeps the previous tables. Different tables may be written from different threads
+    (each has its own buffers and file); one table from one thread at a time.
 
     A table with :data:`~pipeline.store.schema.DICTIONARY_COLUMNS` takes them in either the
     schema's types or as dictionaries (:func:`~pipeline.store.schema.dictionary_schema`); its
@@ -121,14 +124,17 @@ class TableWriter:
         names: list[str] | None = None,
         row_group_rows: int = ROW_GROUP_ROWS,
         metadata: dict[str, str] | None = None,
+        row_group_writes: int = ROW_GROUP_WRITES,
     ):
         self.out = Path(out)
         self.metadata = metadata or {}  # added to every file's schema metadata
         self.names = list(TABLES) if names is None else list(names)
         self.row_group_rows = row_group_rows
+        self.row_group_writes = row_group_writes
         self._buffers: dict[str, list[pa.Table]] = {name: [] for name in self.names}
         self._buffered: dict[str, int] = dict.fromkeys(self.names, 0)
         self._bytes: dict[str, int] = dict.fromkeys(self.names, 0)
+        self._writes: dict[str, int] = dict.fromkeys(self.names, 0)
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._schemas: dict[str, pa.Schema] = {}  # each file's column types, once chosen
         self.staging: Path | None = None
@@ -161,10 +167,13 @@ class TableWriter:
         self._buffers[name].append(table)
         self._buffered[name] += table.num_rows
         self._bytes[name] += table.nbytes
-        if self._buffered[name] >= self.row_group_rows or self._bytes[name] >= ROW_GROUP_BYTES:
+        self._writes[name] += 1
+        if (
+            self._buffered[name] >= self.row_group_rows
+            or self._bytes[name] >= ROW_GROUP_BYTES
+            or self._writes[name] >= self.row_group_writes
+        ):
             self._flush(name)
-        elif len(self._buffers[name]) >= _MAX_PIECES:
-            self._buffers[name] = [_concat(self._buffers[name]).combine_chunks()]
 
     def _typed(self, name: str, table: pa.Table) -> pa.Table:
         """``table`` in its file's column types: those of the first rows written."""
@@ -192,7 +201,8 @@ class TableWriter:
         writer = self._writer(name)
         if self._buffers[name]:
             writer.write_table(_concat(self._buffers[name]))
-        self._buffers[name], self._buffered[name], self._bytes[name] = [], 0, 0
+        self._buffers[name] = []
+        self._buffered[name] = self._bytes[name] = self._writes[name] = 0
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self._writers:

@@ -66,6 +66,18 @@ def test_rows_of_another_shape_are_refused(tmp_path):
         writer.write("tokens", FIRST.drop_columns(["gloss"]))
 
 
+def test_a_table_gaining_few_rows_per_write_is_flushed_every_few_writes(tmp_path):
+    """The documents and meetings tables gain a row or so per document: counting rows alone,
+    they would wait in memory for most of a run."""
+    rows = [{"turn_id": "t", "topic_id": 0}] * 2
+    with TableWriter(tmp_path, ["turn_topics"], row_group_writes=3) as writer:
+        for _ in range(7):
+            writer.write("turn_topics", to_table("turn_topics", rows))
+        writer.commit()
+    meta = pq.ParquetFile(table_file(tmp_path, "turn_topics")).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [6, 6, 2]
+
+
 def test_a_row_group_takes_whole_tables_up_to_the_limit(tmp_path):
     rows = [{"turn_id": f"t{i}", "topic_id": i} for i in range(6)]
     with TableWriter(tmp_path, ["turn_topics"], row_group_rows=10) as writer:

@@ -138,19 +138,41 @@ def process_document(
 ) -> DocumentResult:
     """:func:`structure_document`, then sentences and tokens for every turn, then themes
     (with ``tagger``, the built-in taxonomy's when not given)."""
-    result = structure_document(source, lexicon)
-    if result.status == "failed":
-        return result
-    turns = [turn for m in result.meetings for turn in m.turns]
+    return process_documents([source], lexicon, tagger)[0]
+
+
+def process_documents(
+    sources: list[SourceFile], lexicon: Lexicon | None = None, tagger: ThemeTagger | None = None
+) -> list[DocumentResult]:
+    """:func:`process_document` for each of ``sources``, in order.
+
+    The language layer runs once over all their turns: each call costs about as much again
+    for a document's few dozen turns as their tokens do (a table per call to read MeCab's
+    output, the entry keys it meets), so a chunk of documents shares one. Should that call
+    fail, each document is analysed alone, so the failure costs only its own document.
+    """
+    results = [structure_document(source, lexicon) for source in sources]
+    live = [r for r in results if r.status != "failed"]
+    turns = [[turn for m in r.meetings for turn in m.turns] for r in live]
     try:
-        for turn, language in zip(turns, analyze_turns([t.text for t in turns]), strict=True):
-            turn.language = language
-        tagger = tagger or _default_tagger()
-        for m in result.meetings:
-            tagger.tag_turns(m.turns)
-    except Exception as exc:  # as above: one document, not the run
-        return _failed(result, exc)
-    return result
+        languages = analyze_turns([t.text for doc in turns for t in doc])
+    except Exception:
+        languages = None
+    first = 0
+    for result, doc in zip(live, turns, strict=True):
+        try:
+            if languages is None:
+                mine = analyze_turns([t.text for t in doc])
+            else:
+                mine, first = languages[first : first + len(doc)], first + len(doc)
+            for turn, language in zip(doc, mine, strict=True):
+                turn.language = language
+            tagger = tagger or _default_tagger()
+            for m in result.meetings:
+                tagger.tag_turns(m.turns)
+        except Exception as exc:  # a bug must cost one document, not the run
+            _failed(result, exc)
+    return results
 
 
 @cache
@@ -398,11 +420,9 @@ def document_tables(
     own entry table), a few documents at a time (:func:`chunked`): every table costs the
     same to build, send between processes and buffer however few rows it has.
     """
-    results = []
-    for source, duplicates in jobs:
-        result = process_document(source, _worker["lexicon"], _worker["tagger"])
+    results = process_documents([s for s, _ in jobs], _worker["lexicon"], _worker["tagger"])
+    for result, (_, duplicates) in zip(results, jobs, strict=True):
         result.duplicate_paths = duplicates
-        results.append(result)
     rows = document_rows(results)
     tables = {name: to_table(name, r) for name, r in rows.items() if len(r)}
     return tables, [Outcome.of(result) for result in results]

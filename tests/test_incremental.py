@@ -119,11 +119,11 @@ def test_a_crash_mid_run_keeps_the_last_tables_and_the_next_run_finishes(raw, tm
     # a run killed while processing: nothing of it may show in the tables
     code = (
         "import os, sys; import pipeline.run as r\n"
-        "real = r.process_document\n"
+        "real = r.structure_document\n"
         "def die(source, *args):\n"
         "    if 'midorikawa' in source.rel_path: os._exit(9)\n"
         "    return real(source, *args)\n"
-        "r.process_document = die\n"
+        "r.structure_document = die\n"
         "r.run_corpus(sys.argv[1], sys.argv[2])\n"
     )
     killed = subprocess.run([sys.executable, "-c", code, str(raw), str(out)], check=False)

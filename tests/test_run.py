@@ -169,3 +169,41 @@ def test_a_language_layer_bug_costs_one_document(
         "(RuntimeError: simulated tagger failure)"
     )
     assert len(pd.read_parquet(tmp_path / "out" / "meetings")) == 1
+
+
+def test_documents_analysed_together_get_the_tokens_they_get_alone(
+    tmp_path, sample_path, fictional_path
+):
+    """A chunk's documents share one call of the language layer: each turn's sentences and
+    tokens are those it gets when its document is processed alone."""
+    from pipeline.ingest.discover import iter_source_files
+    from pipeline.run import process_document, process_documents
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_bytes(sample_path.read_bytes())
+    (raw / "b.txt").write_bytes(fictional_path.read_bytes())
+    (raw / "c.txt").write_bytes(b"")  # failed: no turns, and the others still line up
+    sources = list(iter_source_files(raw))
+
+    def languages(result):
+        return [
+            (
+                t.text,
+                t.language.sentences,
+                t.language.tokens.to_columns(),
+                list(t.language.sent_idx),
+            )
+            for m in result.meetings
+            for t in m.turns
+        ]
+
+    together = process_documents(sources)
+    assert [r.status for r in together] == ["warning", "ok", "failed"]
+    for result, source in zip(together, sources, strict=True):
+        alone = process_document(source)
+        assert languages(result) == languages(alone)
+        assert [t.themes for m in result.meetings for t in m.turns] == [
+            t.themes for m in alone.meetings for t in m.turns
+        ]
+    assert sum(len(languages(r)) for r in together) > 100

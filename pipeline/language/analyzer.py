@@ -24,6 +24,7 @@ import importlib
 import io
 import re
 import shlex
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -243,7 +244,7 @@ class KeyParser:
 
     MeCab's output is UTF-8 and Arrow's CSV reader wants UTF-8; fugashi's ``parse`` returns
     ``str``, so going through it decodes every token line only for the batch to encode it
-    again (about 6% of the language layer). This calls MeCab's C API (``mecab_new``,
+    again (about 5% of the language layer). This calls MeCab's C API (``mecab_new``,
     ``mecab_sparse_tostr2``) in the libmecab fugashi has loaded, found through fugashi's own
     extension module, with the tagger's arguments. Where that library's symbols cannot be
     reached that way (Windows resolves symbols per DLL), it falls back to fugashi.
@@ -274,12 +275,14 @@ def _mecab_c_parser(args: str):
         # thread-safe, and threads of one process (Dask's, a web server's) share this one.
         lib = ctypes.PyDLL(importlib.import_module("fugashi.fugashi").__file__)
         new, parse, error = lib.mecab_new, lib.mecab_sparse_tostr2, lib.mecab_strerror
+        destroy = lib.mecab_destroy
     except (OSError, AttributeError, ImportError):
         return None
     new.restype, new.argtypes = ctypes.c_void_p, [ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
     parse.restype = ctypes.c_char_p
     parse.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t]
     error.restype, error.argtypes = ctypes.c_char_p, [ctypes.c_void_p]
+    destroy.restype, destroy.argtypes = None, [ctypes.c_void_p]
     argv = [b"mecab", *(a.encode() for a in shlex.split(args))]
     mecab = new(len(argv), (ctypes.c_char_p * len(argv))(*argv))
     if not mecab:
@@ -291,7 +294,8 @@ def _mecab_c_parser(args: str):
             raise RuntimeError(f"MeCab failed: {error(mecab).decode(errors='replace')}")
         return out
 
-    return run  # the tagger lives as long as the process, as key_tagger's does
+    weakref.finalize(run, destroy, mecab)  # freed with the function that uses it
+    return run
 
 
 @cache

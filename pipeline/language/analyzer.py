@@ -259,7 +259,10 @@ class KeyParser:
         self._c_parse = (
             _mecab_c_parser(_format_args(_KNOWN_KEY, _UNKNOWN_KEY)) if use_c_api else None
         )
-        self.uses_c_api = self._c_parse is not None
+
+    @property
+    def uses_c_api(self) -> bool:
+        return self._c_parse is not None
 
     def __call__(self, text: str) -> bytes:
         if self._c_parse is not None:

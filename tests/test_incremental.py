@@ -99,6 +99,30 @@ def test_full_reprocesses_everything(raw, tmp_path):
     assert summary.reused == 0 and summary.documents == 3 and summary.written
 
 
+def test_one_worker_processes_changed_documents_in_a_process_of_its_own(
+    raw, tmp_path, fictional_path, monkeypatch
+):
+    # Beside the copy of the unchanged rows (this process's threads) the changed documents
+    # are processed in a child process, so the two do not take turns at Python's lock: a
+    # tagger started in this process would fail here.
+    import pipeline.run as run_module
+
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    run_corpus(raw, out, workers=1)
+    changed = raw / fictional_path.name
+    changed.write_text(changed.read_text("utf-8").replace("暗号化", "バックアップ"), "utf-8")
+
+    def not_here(*args):
+        raise AssertionError("the tagger was started in the copying process")
+
+    monkeypatch.setattr(run_module, "_start_worker", not_here)
+    summary = run_corpus(raw, out, workers=1)
+    assert (summary.documents, summary.reused, summary.failed) == (3, 2, 0)
+    monkeypatch.undo()
+    run_corpus(raw, fresh, full=True)
+    assert_same(tables(out), tables(fresh))
+
+
 def test_a_second_writer_is_refused(raw, tmp_path):
     out = tmp_path / "out"
     with TableWriter(out):
@@ -116,14 +140,15 @@ def test_a_crash_mid_run_keeps_the_last_tables_and_the_next_run_finishes(raw, tm
     shutil.copy(raw / "sample.txt", first / "sample.txt")
     run_corpus(first, out)
     before = tables(out)
-    # a run killed while processing: nothing of it may show in the tables
+    # a run killed once a processed document's rows are written (documents may be processed
+    # in another process, so the run dies where it counts them): none of it may show
     code = (
         "import os, sys; import pipeline.run as r\n"
-        "real = r.structure_document\n"
-        "def die(source, *args):\n"
-        "    if 'midorikawa' in source.rel_path: os._exit(9)\n"
-        "    return real(source, *args)\n"
-        "r.structure_document = die\n"
+        "real = r.RunSummary.add\n"
+        "def die(self, outcome):\n"
+        "    if 'midorikawa' in outcome.rel_path: os._exit(9)\n"
+        "    return real(self, outcome)\n"
+        "r.RunSummary.add = die\n"
         "r.run_corpus(sys.argv[1], sys.argv[2])\n"
     )
     killed = subprocess.run([sys.executable, "-c", code, str(raw), str(out)], check=False)

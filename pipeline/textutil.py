@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 SPACE_CHARS = " \t\u3000\xa0"
 # One character of space inside a line, as the structure stage's patterns write it.
@@ -57,7 +58,19 @@ def compact(text: str) -> str:
     >>> compact("　総務　課長 (ｱ)\\n")
     '総務課長(ア)'
     """
+    if len(text) <= _SHORT:
+        return _compact_short(text)
+    return _compact(text)
+
+
+def _compact(text: str) -> str:
     return "".join(fold(text).split())  # str.split() splits at what \s matches
+
+
+# Labels, names and titles are compared over and over (every turn's label against every
+# roster name); turn texts are long and seen once, so only short strings are remembered.
+_SHORT = 32
+_compact_short = lru_cache(maxsize=4096)(_compact)
 
 
 _KANJI_DIGITS = {

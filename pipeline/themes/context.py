@@ -18,6 +18,7 @@ still reaches the threshold, so a weakly tagged question passes nothing on.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..records import ThemeTag, Turn
 from ..textutil import compact
@@ -31,19 +32,20 @@ _OPENERS = ("はい", "いいえ", "ええ")
 def inherit_context(turns: list[Turn], taxonomy: Taxonomy) -> None:
     """Add context tags to the short answers among ``turns`` (a meeting, in order)."""
     rules, threshold = taxonomy.context, taxonomy.scoring.threshold
-    previous: tuple[int, Turn] | None = None
+    previous: tuple[int, Turn, str] | None = None
     for seq, turn in enumerate(turns):
         if turn.kind != "speech":
             continue
+        key = compact(turn.text)  # once per turn: the tests below all read it
         question = previous
         presiding = turn.role in rules.presiding_roles
-        if not (presiding and not turn.themes and _short(turn, rules) and not _asks(turn, rules)):
-            previous = (seq, turn)
+        if not (presiding and not turn.themes and _short(key, rules) and not _asks(key, rules)):
+            previous = (seq, turn, key)
         if question is None or presiding or turn.themes:
             continue
-        if not _answers(question[1], turn, taxonomy):
+        q_seq, q_turn, q_key = question
+        if not _answers(q_turn, q_key, turn, key, rules):
             continue
-        q_seq, q_turn = question
         for tag in q_turn.themes:
             if tag.method != "lexicon":
                 continue  # context never chains
@@ -62,25 +64,31 @@ def inherit_context(turns: list[Turn], taxonomy: Taxonomy) -> None:
             )
 
 
-def _short(turn: Turn, rules: ContextRules) -> bool:
-    return len(compact(turn.text)) <= rules.max_chars
+# Each test reads a turn's text as ``compact`` gives it (its ``key``).
 
 
-def _asks(turn: Turn, rules: ContextRules) -> bool:
-    return compact(turn.text).rstrip("。．.").endswith(tuple(rules.question_endings))
+def _short(key: str, rules: ContextRules) -> bool:
+    return len(key) <= rules.max_chars
 
 
-def _answers(question: Turn, answer: Turn, taxonomy: Taxonomy) -> bool:
-    rules = taxonomy.context
+def _asks(key: str, rules: ContextRules) -> bool:
+    return key.rstrip("。．.").endswith(rules.question_endings)
+
+
+def _answers(question: Turn, q_key: str, answer: Turn, key: str, rules: ContextRules) -> bool:
     if question.speaker_label == answer.speaker_label:
         return False
-    text = compact(answer.text)
-    if not text or not _short(answer, rules) or _ACTION.match(text):
+    if not key or not _short(key, rules) or _ACTION.match(key):
         return False
-    core = _PUNCT.sub("", text)
+    core = _PUNCT.sub("", key)
     for opener in _OPENERS:
         if core.startswith(opener) and len(core) > len(opener):
             core = core[len(opener) :]
-    if not core or any(core == compact(a) for a in rules.acknowledgements):
+    if not core or core in _compacted(rules.acknowledgements):
         return False
-    return _asks(question, rules)
+    return _asks(q_key, rules)
+
+
+@cache
+def _compacted(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(map(compact, words))

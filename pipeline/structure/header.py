@@ -38,6 +38,7 @@ _KEY_END = re.compile(
     rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[（(][^（()）]{{0,12}}[）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|$)"
 )
 _RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
+_SENTENCE_MARK = re.compile(r"[、。，．,.：:]")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
 _COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>{_NUM}){_SP}*[人名]$")
 _NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
@@ -101,7 +102,18 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     """``### 会議の内容``, ``【議事の経過】``, ``3 審議内容``: the body begins after this line."""
     lead = _LEAD.match(content)
     rest = content[lead.end() :] if lead else content
-    return compact(rest).strip("】］]）):：") in lexicon.body_start_headings
+    if compact(rest).strip("】］]）):：") in lexicon.body_start_headings:
+        return True
+    # A transcript table's header row, its cells on one line: 「発言者　発言内容」. Not a
+    # title's ending (「第2回　会議録」 is a title), and the cells before it are short words.
+    *before, last = rest.split() or [""]
+    last = compact(last)
+    return (
+        bool(before)
+        and last in lexicon.body_start_headings
+        and not last.endswith(lexicon.title_suffixes)
+        and all(len(cell) <= 6 and not _SENTENCE_MARK.search(cell) for cell in before)
+    )
 
 
 def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], int | None]:
@@ -305,20 +317,43 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
     people: list[Participant] = []
     chunks = [(f.value, f.value_start)] + [(line.text, line.start) for line in f.lines]
     for chunk, base in chunks:
-        pos = 0
-        content = chunk
-        sub = _SUBKEY.match(content)
-        if sub:
-            key = match_key(sub["key"] + "：", lexicon)
-            if key and key[0] in ("attendees", "absent", "secretariat", "agency", "guest"):
-                section = key[0]
-                pos = sub.end()
-        for item, start in _split_items(content, pos):
-            person = parse_person(item, section, lexicon)
-            if person is not None:
-                person.char_start, person.char_end = base + start, base + start + len(item)
-                people.append(person)
+        parts, section = _roster_parts(chunk, section, lexicon)
+        for part_section, pos, end in parts:
+            for item, start in _split_items(chunk[:end], pos):
+                person = parse_person(item, part_section, lexicon)
+                if person is not None:
+                    person.char_start, person.char_end = base + start, base + start + len(item)
+                    people.append(person)
     return people
+
+
+_ROSTER_SECTIONS = ("attendees", "absent", "secretariat", "agency", "guest")
+# A section key further on in a roster line, after white space: 「委員：甲、乙　事務局：丙」.
+_LATER_SUBKEY = re.compile(rf"{_SP}+(?P<key>[^\s：:、，,。（()）]{{1,14}}?){_SP}*[：:]{_SP}*")
+
+
+def _roster_parts(
+    content: str, section: str, lexicon: Lexicon
+) -> tuple[list[tuple[str, int, int]], str]:
+    """``(section, start, end)`` of each part of a roster line, and the section the next
+    line continues: a line may open with a section key and hold further ones."""
+
+    def section_of(key: str) -> str | None:
+        found = match_key(key + "：", lexicon)
+        return found[0] if found and found[0] in _ROSTER_SECTIONS else None
+
+    pos = 0
+    sub = _SUBKEY.match(content)
+    if sub and (key := section_of(sub["key"])):
+        section, pos = key, sub.end()
+    parts = []
+    for m in _LATER_SUBKEY.finditer(content, pos):
+        key = section_of(m["key"])
+        if key is not None:
+            parts.append((section, pos, m.start()))
+            section, pos = key, m.end()
+    parts.append((section, pos, len(content)))
+    return parts, section
 
 
 def _split_items(content: str, pos: int):

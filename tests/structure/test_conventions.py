@@ -152,6 +152,36 @@ def test_spaced_roster_names(lexicon):
     assert m.turns[1].speaker_name == "田中 実"
 
 
+def test_a_roster_line_holding_several_sections():
+    m = parse_minutes(
+        "ひばり町個人情報保護審議会会議要旨\n日時 令和4年6月3日\n"
+        "出席者　委員：佐野正（会長）、井上明美、平田健　"
+        "事務局：企画課長　中島、情報政策係長　小西\n\n佐野会長：開会します。\n"
+    )
+    people = [(p.name, p.title, p.role, p.section) for p in m.participants]
+    assert people == [
+        ("佐野正", "会長", "chair", "attendees"),
+        ("井上明美", None, "member", "attendees"),
+        ("平田健", None, "member", "attendees"),
+        ("中島", "企画課長", "secretariat", "secretariat"),
+        ("小西", "情報政策係長", "secretariat", "secretariat"),
+    ]
+
+
+def test_a_transcript_tables_header_row_starts_the_body():
+    # An HTML table of 発言者 | 発言内容 arrives as one line per row, cells spaced apart.
+    m = parse_minutes(
+        "みなと市審査会会議録\n日時 令和5年8月10日\n出席委員 青山会長、森田委員\n"
+        "事務局 総務課　木村主査\n\n発言者　発言内容\n\n会長　開会します。\n"
+        "森田委員　質問します。\n"
+    )
+    assert [p.title for p in m.participants if p.role == "secretariat"] == ["主査"]
+    assert [(t.speaker_label, t.text) for t in m.turns] == [
+        ("会長", "開会します。"),
+        ("森田委員", "質問します。"),
+    ]
+
+
 @pytest.mark.parametrize("label", ["委員Ａ", "委員A", "Ｂ委員", "委員1", "委員②"])
 def test_anonymised_member_labels(label):
     got, _ = speeches(f"大森会長：どうぞ。\n{label}：開示請求の件数を伺います。\n")

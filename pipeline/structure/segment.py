@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from ..textutil import PARAGRAPH_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
+from ..unidic import is_person_name, tagger
 from .header import body_start_heading, match_key
 from .labels import STRONG, LabelHit, LabelJudge
 from .repair import Piece, is_page_artifact, join_pieces
@@ -83,8 +84,8 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         if key and key[0] != "secretariat" and key[0] != "agency":
             continue
         rest = line.text[hit.text_start :]
-        if rest.strip() and looks_like_roster(rest, lexicon):
-            continue
+        if rest.strip() and (looks_like_roster(rest, lexicon) or names_only(rest)):
+            continue  # 「総務課長　木村一郎」: a roster line, title then name
         if hit.convention == "alone" and not _speech_follows(lines, i, lexicon):
             continue
         if (
@@ -146,6 +147,7 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
             key in ("なし", "無し")
             or re.search(r"[0-9０-９一二三四五六七八九十]+[人名]$", key)
             or (lexicon.title_suffix(key) and len(key) <= 24)
+            or _title_then_name(item, lexicon)
         ):
             hits += 1
     return hits == len(items) and (len(items) > 1 or (hits == 1 and len(compact(text)) <= 24))
@@ -259,3 +261,27 @@ class BodySegmenter:
             nxt = self.segments[i + 1].start if i + 1 < len(self.segments) else body_end
             seg.end = max(seg.start, len(self.source[:nxt].rstrip()))
             seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)
+
+
+def names_only(text: str) -> bool:
+    """``木村一郎``, ``小西``: a person's name and nothing else, as UniDic tags it (人名).
+
+    >>> names_only("木村一郎"), names_only("はい"), names_only("開会します")
+    (True, False, False)
+    """
+    key = compact(text)
+    if not 2 <= len(key) <= 10:
+        return False
+    words = tagger()(key)
+    return bool(words) and all(is_person_name(w) for w in words)
+
+
+def _title_then_name(item: str, lexicon: Lexicon) -> bool:
+    """``総務課長　木村一郎``: a title, white space, then a name (rosters listed by post)."""
+    parts = item.strip(SPACE_CHARS).rsplit(maxsplit=1)
+    return (
+        len(parts) == 2
+        and bool(lexicon.title_suffix(parts[0]))
+        and len(compact(parts[0])) <= 16
+        and names_only(parts[1])
+    )

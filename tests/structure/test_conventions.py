@@ -182,6 +182,31 @@ def test_a_transcript_tables_header_row_starts_the_body():
     ]
 
 
+ROSTER_BY_POST = {
+    # 役職　氏名 entries, on the field's line and the next, or one per line under the key
+    "continued": "事務局 総務課長　木村一郎\n　　　 総務課主査　小西二郎\n\n",
+    "one_per_line": "事務局\n　総務課長　木村一郎\n　総務課主査　小西二郎\n\n会議の内容\n",
+    "one_per_line_no_heading": "事務局\n　総務課長　木村一郎\n　総務課主査　小西二郎\n\n",
+}
+
+
+@pytest.mark.parametrize("roster", ROSTER_BY_POST.values(), ids=ROSTER_BY_POST)
+def test_roster_lines_of_post_then_name_are_not_speech(roster):
+    m = parse_minutes(
+        "みなと市審査会会議録\n日時 令和5年8月10日\n出席委員 青山会長、森田委員\n"
+        + roster
+        + "会長　開会します。\n森田委員　質問します。\n"
+    )
+    assert [(p.name, p.title) for p in m.participants if p.role == "secretariat"] == [
+        ("木村一郎", "総務課長"),
+        ("小西二郎", "総務課主査"),
+    ]
+    assert [(t.speaker_label, t.text) for t in m.turns if t.kind == "speech"] == [
+        ("会長", "開会します。"),
+        ("森田委員", "質問します。"),
+    ]
+
+
 @pytest.mark.parametrize("label", ["委員Ａ", "委員A", "Ｂ委員", "委員1", "委員②"])
 def test_anonymised_member_labels(label):
     got, _ = speeches(f"大森会長：どうぞ。\n{label}：開示請求の件数を伺います。\n")

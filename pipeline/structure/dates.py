@@ -21,14 +21,18 @@ WEEKDAYS = "月火水木金土日"
 
 _N = rf"(?:[0-9０-９]+|[{KANJI_NUMERAL}]+)"
 _S = INLINE_SPACE + "*"
+# The same year in the other calendar, in brackets: 2023年（令和5年）, 令和5（2023）年.
+_ALIAS = rf"(?:[（(][^（()）\n]{{1,10}}[）)]{_S})?"
 _ERA_DATE = re.compile(
-    rf"(?P<era>明治|大正|昭和|平成|令和){_S}(?P<y>{_N}|元){_S}年{_S}(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
+    rf"(?P<era>明治|大正|昭和|平成|令和){_S}(?P<y>{_N}|元){_S}{_ALIAS}年{_S}{_ALIAS}"
+    rf"(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
 )
 _ERA_ABBR = re.compile(
     r"(?<![A-Za-z])(?P<era>[MTSHR])(?P<y>\d{1,2}|元)[.．/／](?P<m>\d{1,2})[.．/／](?P<d>\d{1,2})(?!\d)"
 )
 _WEST_DATE = re.compile(
-    rf"(?P<y>[0-9０-９]{{4}}|[{KANJI_NUMERAL}]{{4}}){_S}年{_S}(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
+    rf"(?P<y>[0-9０-９]{{4}}|[{KANJI_NUMERAL}]{{4}}){_S}{_ALIAS}年{_S}{_ALIAS}"
+    rf"(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
 )
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 _WEEKDAY = re.compile(rf"{_S}[（(]{_S}(?P<w>[月火水木金土日])(?:曜日?)?{_S}[）)]")
@@ -65,6 +69,10 @@ def find_date(text: str) -> FoundDate | None:
     datetime.date(2002, 5, 31)
     >>> find_date("開催 R1.7.16").date
     datetime.date(2019, 7, 16)
+    >>> find_date("2023年（令和5年）4月20日（木曜日）").date
+    datetime.date(2023, 4, 20)
+    >>> find_date("令和5（2023）年4月20日").era
+    '令和'
     """
     candidates = []
     for pattern, kind in (

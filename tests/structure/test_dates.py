@@ -29,6 +29,11 @@ from pipeline.structure.minutes import parse_minutes
         ("二〇一九年七月十六日", dt.date(2019, 7, 16)),
         ("2019/07/16", dt.date(2019, 7, 16)),
         ("開催日：2019-07-16", dt.date(2019, 7, 16)),
+        # the year in the other calendar too, in brackets after the year or after 年
+        ("2023年（令和5年）4月20日（木曜日）", dt.date(2023, 4, 20)),
+        ("令和5年（2023年）4月20日", dt.date(2023, 4, 20)),
+        ("令和５（２０２３）年４月２０日", dt.date(2023, 4, 20)),
+        ("2019(平成31)年4月30日", dt.date(2019, 4, 30)),
     ],
 )
 def test_dates(text, want):

@@ -18,6 +18,7 @@ class Lexicon:
     groups: frozenset[str]
     header_keys: tuple[tuple[str, str], ...]  # (key, field), longest first
     body_start_headings: frozenset[str]
+    section_headings: frozenset[str]
     title_suffixes: tuple[str, ...]
     note_events: tuple[str, ...]
     not_speakers: frozenset[str]
@@ -75,6 +76,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         groups=frozenset(compact(w) for w in data["groups"]["words"]),
         header_keys=_pairs(data["header_keys"]),
         body_start_headings=frozenset(compact(w) for w in data["headings"]["body_start"]),
+        section_headings=frozenset(compact(w) for w in data["headings"].get("sections", ())),
         title_suffixes=tuple(
             sorted((compact(w) for w in data["headings"]["title_suffixes"]), key=len, reverse=True)
         ),

@@ -48,8 +48,11 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
     if len(content) >= 3 and (_TILDE_NOTE.match(content) or _DASH_NOTE.match(content)):
         return "stage"
     key = compact(content)
-    if agenda_titles and _strip_numbering(key) in agenda_titles:
+    unnumbered = _strip_numbering(key)
+    if agenda_titles and unnumbered in agenda_titles:
         return "heading"
+    if unnumbered != key and unnumbered in judge.lexicon.section_headings:
+        return "heading"  # ３　閉会
     m = _TIME_NOTE.match(content)
     if m and any(e in compact(m["rest"]) for e in judge.lexicon.note_events):
         return "time"
@@ -61,6 +64,19 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
     if key in judge.lexicon.note_events:
         return "stage"
     return None
+
+
+def _item_under_heading(content: str) -> str | None:
+    """``（１）個人情報の取扱いについて`` right after a heading (２　議事): a numbered item of it,
+    also a heading, when short and not a sentence."""
+    key = compact(content)
+    unnumbered = _strip_numbering(key)
+    if unnumbered != key and unnumbered and len(key) <= 40 and not _SENTENCE_END.search(key):
+        return "heading"
+    return None
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def _strip_numbering(key: str) -> str:
@@ -201,6 +217,8 @@ class BodySegmenter:
             self._add_text(line.content_start, content)
             return
         note_type = classify_note(content, self.judge, self.agenda_titles)
+        if note_type is None and cur is not None and cur.note_type == "heading":
+            note_type = _item_under_heading(content)
         if note_type:
             self._open(Segment("note", line.content_start, note_type=note_type))
             self._add(line.content_start, content)

@@ -207,6 +207,25 @@ def test_roster_lines_of_post_then_name_are_not_speech(roster):
     ]
 
 
+def test_numbered_section_headings_and_their_items_are_notes():
+    # No agenda in the header: 「２　議事」 is known as a section word, its items by following it
+    got, m = speeches(
+        "会長：開会します。\n２　議事\n（１）個人情報の取扱いについて\n（２）その他\n"
+        "南委員：質問します。\n１　委員から次の点について質問がありました\n３　閉会\n"
+        "会長：閉会します。\n"
+    )
+    notes = [(t.note_type, t.text) for t in m.turns if t.kind == "note"]
+    assert notes == [
+        ("heading", "２　議事"),
+        ("heading", "（１）個人情報の取扱いについて"),
+        ("heading", "（２）その他"),
+        ("heading", "３　閉会"),
+    ]
+    # a numbered line that is not under a heading stays in the turn
+    assert got[1][3] == "質問します。\n１　委員から次の点について質問がありました"
+    assert [g[3] for g in got[::2]] == ["開会します。", "閉会します。"]
+
+
 @pytest.mark.parametrize("label", ["委員Ａ", "委員A", "Ｂ委員", "委員1", "委員②"])
 def test_anonymised_member_labels(label):
     got, _ = speeches(f"大森会長：どうぞ。\n{label}：開示請求の件数を伺います。\n")

@@ -179,11 +179,17 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
     '山田太郎'
     >>> parse_label("酒井会長", lex)
     NameTitle(name='酒井', title='会長', family_name='酒井')
+    >>> parse_label("事務局（木村総務課長）", lex)
+    NameTitle(name='木村', title='総務課長', family_name='木村')
     """
     text = fold(label).strip()
     m = _PAREN_NAME.match(text)
     if m:
         name = _HONORIFIC.sub("", re.sub(r"\s+", "", m["name"]))
+        if lexicon.title_suffix(name):  # 事務局（木村総務課長）: the person's own post inside
+            inner = split_name_title(name, lexicon)
+            if inner.name and inner.title:
+                return inner
         return NameTitle(name, re.sub(r"\s+", "", m["title"]), _family(name))
     m = _LOST_BRACKET.match(text)
     if m:  # 委員長山田太郎君） : the longest leading title, then the name

@@ -226,6 +226,11 @@ def test_numbered_section_headings_and_their_items_are_notes():
     assert [g[3] for g in got[::2]] == ["開会します。", "閉会します。"]
 
 
+def test_a_group_label_naming_its_speaker_with_their_post():
+    got, _ = speeches("○大森会長　どうぞ。\n○事務局（東総務課長）　お答えします。\n")
+    assert got[1] == ("事務局（東総務課長）", "東", "secretariat", "お答えします。")
+
+
 @pytest.mark.parametrize("label", ["委員Ａ", "委員A", "Ｂ委員", "委員1", "委員②"])
 def test_anonymised_member_labels(label):
     got, _ = speeches(f"大森会長：どうぞ。\n{label}：開示請求の件数を伺います。\n")

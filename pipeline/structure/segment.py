@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
-from ..textutil import PARAGRAPH_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
+from ..textutil import PARAGRAPH_END, SENTENCE_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
 from ..unidic import is_person_name, tagger
 from .header import body_start_heading, match_key
 from .labels import STRONG, LabelHit, LabelJudge
@@ -76,7 +76,7 @@ def _item_under_heading(content: str) -> str | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
 
 
 def _strip_numbering(key: str) -> str:

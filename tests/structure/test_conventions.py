@@ -168,6 +168,22 @@ def test_a_roster_line_holding_several_sections():
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [("　説明員：情報政策係長　小西\n", "agency"), ("　　　　情報政策係長　小西\n", "secretariat")],
+    ids=["own_key", "continued"],
+)
+def test_a_roster_goes_on_by_post_on_the_next_line(line, section):
+    m = parse_minutes(
+        "ひばり町個人情報保護審議会会議要旨\n日時 令和4年6月3日\n"
+        "出席者　委員：佐野正（会長）、井上明美　事務局：企画課長　中島\n"
+        + line
+        + "\n佐野会長：開会します。\n"
+    )
+    assert (m.participants[-1].name, m.participants[-1].section) == ("小西", section)
+    assert [(t.speaker_label, t.text) for t in m.turns] == [("佐野会長", "開会します。")]
+
+
 def test_a_transcript_tables_header_row_starts_the_body():
     # An HTML table of 発言者 | 発言内容 arrives as one line per row, cells spaced apart.
     m = parse_minutes(

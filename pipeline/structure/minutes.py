@@ -43,7 +43,10 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     resolver = SpeakerResolver(meeting.participants, lexicon)
     judge.roster_names = resolver.names()
     agenda_titles = {compact(item.title) for item in meeting.agenda if len(item.title) >= 2}
-    segments = BodySegmenter(text, judge, agenda_titles).run(lines[body_idx:])
+    heads = (
+        {compact(meeting.title)} if meeting.title and len(compact(meeting.title)) >= 6 else set()
+    )
+    segments = BodySegmenter(text, judge, agenda_titles, heads).run(lines[body_idx:])
     has_speech = any(s.kind == "speech" for s in segments)
     for seg in segments:
         turn = Turn(

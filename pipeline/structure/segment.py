@@ -172,10 +172,20 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
 class BodySegmenter:
     """Turn body lines into :class:`Segment` objects (offsets into ``source``)."""
 
-    def __init__(self, source: str, judge: LabelJudge, agenda_titles: set[str] | None = None):
+    def __init__(
+        self,
+        source: str,
+        judge: LabelJudge,
+        agenda_titles: set[str] | None = None,
+        running_heads: set[str] | None = None,
+    ):
         self.source = source
         self.judge = judge
         self.agenda_titles = agenda_titles or set()
+        # Lines a PDF repeats at the top of every page (the minutes' title), compacted: like a
+        # page number, such a line is a page break inside whatever is being said.
+        self.running_heads = running_heads or set()
+        self._head_length = max(map(len, self.running_heads), default=0) * 2
         self.flat = re.sub(r"\s+", "", source)
         self.segments: list[Segment] = []
         self.gap = 0
@@ -193,7 +203,11 @@ class BodySegmenter:
 
     def _line(self, line: Line) -> None:
         content = line.stripped
-        if not content.strip() or is_page_artifact(content):  # a stray \r is blank too
+        if (
+            not content.strip()  # a stray \r is blank too
+            or is_page_artifact(content)
+            or (len(content) <= self._head_length and compact(content) in self.running_heads)
+        ):
             self.gap += 1
             return
         cur = self.current

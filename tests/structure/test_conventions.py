@@ -132,6 +132,14 @@ def test_text_continues_across_lines_and_page_breaks():
     assert any("joined" in r for r in m.turns[1].repairs)
 
 
+def test_the_title_repeated_at_the_top_of_a_page_is_a_page_break():
+    # HEADER's title, as a PDF prints it on every page (spacing may differ)
+    head = "令和4年度 第3回 緑川町情報公開審査会会議録"
+    got, m = speeches(f"南委員：漏えい対策は十分\n\n- 2 -\n\n{head}\nですか。\n")
+    assert got[0][3] == "漏えい対策は十分ですか。"
+    assert any("joined" in r for r in m.turns[0].repairs)
+
+
 def test_no_labels_is_a_warning_with_paragraphs_kept():
     m = parse_minutes(
         "緑川町審査会 会議要旨\n日時 令和4年10月5日\n\n委員から質問があった。\n\n"

@@ -100,6 +100,9 @@ class LabelHit(NamedTuple):
         )
 
 
+_EMPHASES = ("**", "__")  # longest first: "*" alone is also a list bullet
+
+
 def _matcher(convention: str, pattern: re.Pattern, marker_group: str | None = None, valid=None):
     """A convention's function: ``pattern`` matched at ``pos``, as a :class:`LabelHit`."""
 
@@ -107,13 +110,22 @@ def _matcher(convention: str, pattern: re.Pattern, marker_group: str | None = No
         m = pattern.match(text, pos)
         if not m or (valid is not None and not valid(m)):
             return None
+        label_start, label_end, text_start = m.start("label"), m.end("label"), m.end()
+        # Markdown emphasis around the label: **会長**：本文, or **会長：**本文
+        if m["label"].startswith(_EMPHASES):
+            mark = next(e for e in _EMPHASES if m["label"].startswith(e))
+            if m["label"].endswith(mark) and len(m["label"]) > 2 * len(mark):
+                label_start, label_end = label_start + len(mark), label_end - len(mark)
+            elif text.startswith(mark, text_start) and len(m["label"]) > len(mark):
+                label_start, text_start = label_start + len(mark), text_start + len(mark)
+                text_start += len(text[text_start:]) - len(text[text_start:].lstrip(" \t\u3000"))
         return LabelHit(
             convention,
             m.start(),
-            m.start("label"),
-            m.end("label"),
-            m.end(),
-            m["label"],
+            label_start,
+            label_end,
+            text_start,
+            text[label_start:label_end],
             m[marker_group] if marker_group else None,
         )
 
@@ -144,6 +156,7 @@ INLINE_CONVENTIONS = (
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.bracket.v1",
 )
+_LIST_BULLET = re.compile(r"[-*+][ \t]+(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
 _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")
@@ -192,6 +205,17 @@ class LabelJudge:
         """
         body = text.lstrip(" \t\u3000")
         offset = len(text) - len(body)
+        bullet = _LIST_BULLET.match(body)  # a Markdown list item: - 会長：本文
+        if bullet:
+            body = body[bullet.end() :]
+        found = self._line_label(body)
+        if found is None:
+            return None
+        hit, strength = found
+        hit = hit.shifted(offset + (bullet.end() if bullet else 0))
+        return hit._replace(start=offset) if bullet else hit, strength  # the turn has its bullet
+
+    def _line_label(self, body: str) -> tuple[LabelHit, int] | None:
         for name in LINE_CONVENTIONS:
             hit = label_conventions.get(name)(body)
             if hit is None:
@@ -199,11 +223,11 @@ class LabelJudge:
             strength = self.strength(hit.label)
             needed = WEAK if hit.convention in ("colon", "marker") else STRONG
             if hit.convention == "marker" and strength < needed:
-                return hit.shifted(offset), 0
+                return hit, 0
             if hit.convention == "marker" and strength == WEAK and hit.text_start >= len(body):
-                return hit.shifted(offset), 0  # ○出席者 alone: a heading
+                return hit, 0  # ○出席者 alone: a heading
             if strength >= needed:
-                return hit.shifted(offset), strength
+                return hit, strength
         return None
 
     def inline_labels(self, text: str) -> list[LabelHit]:

@@ -37,6 +37,10 @@ CASES = {
     "no_marker_space": "大森会長 開会します。\n南委員　質問があります。\n",
     "flattened": "大森会長：開会します。南委員：質問があります。\n",
     "flattened_marker": "○大森会長　開会します。 ○南委員　質問があります。\n",
+    # Markdown keeps its syntax in the source: bold labels and list items
+    "markdown_bold": "**大森会長**：開会します。\n\n**南委員**：質問があります。\n",
+    "markdown_bold_colon": "**大森会長：** 開会します。\n__南委員__　質問があります。\n",
+    "markdown_list": "- 大森会長：開会します。\n* 南委員：質問があります。\n",
 }
 
 
@@ -47,6 +51,13 @@ def test_convention(name):
         ("大森会長", "大森", "chair", "開会します。"),
         ("南委員", "南", "member", "質問があります。"),
     ]
+
+
+def test_markdown_labels_keep_exact_offsets():
+    source = HEADER + "- **大森会長**：開会します。\n"
+    turn = parse_minutes(source).turns[0]
+    assert source[turn.label_start : turn.label_end] == "大森会長"
+    assert source[turn.char_start : turn.char_end] == "- **大森会長**：開会します。"
 
 
 @pytest.mark.parametrize(

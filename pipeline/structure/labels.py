@@ -118,7 +118,8 @@ def _matcher(convention: str, pattern: re.Pattern, marker_group: str | None = No
                 label_start, label_end = label_start + len(mark), label_end - len(mark)
             elif text.startswith(mark, text_start) and len(m["label"]) > len(mark):
                 label_start, text_start = label_start + len(mark), text_start + len(mark)
-                text_start += len(text[text_start:]) - len(text[text_start:].lstrip(" \t\u3000"))
+                while text_start < len(text) and text[text_start] in " \t\u3000":
+                    text_start += 1
         return LabelHit(
             convention,
             m.start(),

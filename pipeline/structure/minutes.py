@@ -43,9 +43,8 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     resolver = SpeakerResolver(meeting.participants, lexicon)
     judge.roster_names = resolver.names()
     agenda_titles = {compact(item.title) for item in meeting.agenda if len(item.title) >= 2}
-    heads = (
-        {compact(meeting.title)} if meeting.title and len(compact(meeting.title)) >= 6 else set()
-    )
+    title = compact(meeting.title or "")
+    heads = {title} if len(title) >= 6 else set()  # a title PDFs repeat on every page
     segments = BodySegmenter(text, judge, agenda_titles, heads).run(lines[body_idx:])
     has_speech = any(s.kind == "speech" for s in segments)
     for seg in segments:

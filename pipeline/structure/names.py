@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
-from ..textutil import fold
+from ..textutil import compact, fold
 from ..unidic import is_person_name, tagger
 
 _HONORIFIC = re.compile(r"(君|さん|氏|様)$")
@@ -149,6 +149,19 @@ def _continues_name(word, rest: str, length: int, lexicon: Lexicon) -> bool:
         and _NAME_CHARS.match(word.surface)
         and lexicon.title_suffix(rest)
     )
+
+
+def names_only(text: str) -> bool:
+    """``木村一郎``, ``小西``: a person's name and nothing else, as UniDic tags it (人名).
+
+    >>> names_only("木村一郎"), names_only("はい"), names_only("開会します")
+    (True, False, False)
+    """
+    key = compact(text)
+    if not 2 <= len(key) <= 10:
+        return False
+    words = tagger()(key)
+    return bool(words) and all(is_person_name(w) for w in words)
 
 
 def _family(name: str | None) -> str | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from ..textutil import PARAGRAPH_END, SENTENCE_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
-from ..unidic import is_person_name, tagger
 from .header import body_start_heading, match_key
 from .labels import STRONG, LabelHit, LabelJudge
+from .names import names_only
 from .repair import Piece, is_page_artifact, join_pieces
 
 _TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
@@ -293,19 +293,6 @@ class BodySegmenter:
             nxt = self.segments[i + 1].start if i + 1 < len(self.segments) else body_end
             seg.end = max(seg.start, len(self.source[:nxt].rstrip()))
             seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)
-
-
-def names_only(text: str) -> bool:
-    """``木村一郎``, ``小西``: a person's name and nothing else, as UniDic tags it (人名).
-
-    >>> names_only("木村一郎"), names_only("はい"), names_only("開会します")
-    (True, False, False)
-    """
-    key = compact(text)
-    if not 2 <= len(key) <= 10:
-        return False
-    words = tagger()(key)
-    return bool(words) and all(is_person_name(w) for w in words)
 
 
 def _title_then_name(item: str, lexicon: Lexicon) -> bool:

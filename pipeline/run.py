@@ -393,6 +393,20 @@ def _start_worker(taxonomy: Taxonomy | None, model: ThemeModel | None) -> None:
     populate_registry()
     _worker["lexicon"] = load_lexicon()
     _worker["tagger"] = ThemeTagger(taxonomy, model=model)
+    _freeze_loaded_state()
+
+
+@cache
+def _freeze_loaded_state() -> None:
+    """Leave what a worker has loaded (modules, spaCy, the tagger's matchers) out of the
+    garbage collector's walks from now on, once per process.
+
+    Those objects live as long as the process. Unfrozen, every full collection walks them
+    again: after spaCy's import that is half a million references, about 70 ms a walk, and
+    a 2,000-document run made 30 such walks (2 s, a tenth of the run). Freezing moves them
+    to a generation that is never collected; nothing is freed early or copied.
+    """
+    gc.freeze()
 
 
 def _start_pool_worker(taxonomy: Taxonomy | None, model: ThemeModel | None) -> None:

@@ -207,3 +207,24 @@ def test_documents_analysed_together_get_the_tokens_they_get_alone(
             t.themes for m in alone.meetings for t in m.turns
         ]
     assert sum(len(languages(r)) for r in together) > 100
+
+
+def test_a_worker_freezes_what_it_loaded_out_of_garbage_collection():
+    # In a fresh process: the freeze happens once per process, and this one has run others.
+    import subprocess
+    import sys
+
+    script = (
+        "import gc\n"
+        "from pipeline.run import _start_worker, _worker\n"
+        "_start_worker(None, None)\n"
+        "tracked = {id(o) for o in gc.get_objects()}\n"  # frozen objects are not listed
+        "print(gc.get_freeze_count(), id(_worker['tagger'].__dict__) in tracked)\n"
+        "_start_worker(None, None)\n"  # a second run's tagger is collected as usual
+        "print(id(_worker['tagger'].__dict__) in {id(o) for o in gc.get_objects()})\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    frozen, first_listed, second_listed = int(out[0]), out[1], out[2]
+    assert frozen > 10_000 and first_listed == "False" and second_listed == "True"

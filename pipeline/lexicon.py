@@ -24,6 +24,7 @@ class Lexicon:
     not_speakers: frozenset[str]
     suffix_roles: dict[str, str] = field(hash=False, compare=False, default_factory=dict)
     suffix_lengths: tuple[int, ...] = ()  # of role_suffixes, longest first
+    unit_suffixes: tuple[str, ...] = ()
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -45,6 +46,22 @@ class Lexicon:
             if key[-length:] in self.suffix_roles:
                 return key[-length:]
         return None
+
+    def is_unit(self, text: str) -> bool:
+        """Whether ``text`` ends like an organisational unit's name and is not a title.
+
+        Three characters at least: two-character surnames end in 部 or 所 too (阿部, 田所).
+
+        >>> lex = load_lexicon()
+        >>> [lex.is_unit(t) for t in ["企画課", "情報政策室", "企画課長", "事務局", "阿部"]]
+        [True, True, False, False, False]
+        """
+        key = compact(text)
+        return (
+            3 <= len(key) <= 16
+            and key.endswith(self.unit_suffixes)
+            and self.title_suffix(key) is None
+        )
 
 
 _DESIGNATOR = re.compile(r"(?<=[\u3400-\u9fff\u30a0-\u30ff])(?:[A-Za-z]|[0-9]{1,2}|[①-⑳])$")
@@ -82,4 +99,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         ),
         note_events=tuple(compact(w) for w in data["notes"]["events"]),
         not_speakers=frozenset(compact(w) for w in data["labels"]["not_speakers"]),
+        unit_suffixes=tuple(compact(w) for w in data.get("units", {}).get("suffixes", ())),
     )

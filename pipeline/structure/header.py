@@ -383,6 +383,7 @@ def _split_items(content: str, pos: int):
 
 
 _SECTION_ROLE = {"secretariat": "secretariat", "agency": "agency", "guest": "guest"}
+_PRESIDING = ("chair", "vice_chair")
 
 
 def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | None:
@@ -407,6 +408,10 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         else:
             notes = extra + notes
     title_role = lexicon.role_of_title(title)
+    # Ａ委員（会長）: the post in brackets says more than the title before it
+    posts = [r for p in extra if (r := lexicon.role_of_title(p)) in _PRESIDING]
+    if posts and title_role in (None, "member"):
+        title_role = posts[0]
     if section in _SECTION_ROLE:
         role = _SECTION_ROLE[section]
         if section == "agency" and title_role == "secretariat":

@@ -157,7 +157,8 @@ INLINE_CONVENTIONS = (
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.bracket.v1",
 )
-_LIST_BULLET = re.compile(r"[-*+][ \t]+(?=\S)")
+# A list item: Markdown's (- 会長：本文) or a Japanese bullet, spaced or not (・会長：本文).
+_LIST_BULLET = re.compile(r"[-*+][ \t]+(?=\S)|[・･][ \t\u3000]*(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
 _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")
@@ -206,13 +207,15 @@ class LabelJudge:
         """
         body = text.lstrip(" \t\u3000")
         offset = len(text) - len(body)
-        bullet = _LIST_BULLET.match(body)  # a Markdown list item: - 会長：本文
+        bullet = _LIST_BULLET.match(body)
         if bullet:
             body = body[bullet.end() :]
         found = self._line_label(body)
         if found is None:
             return None
         hit, strength = found
+        if bullet and strength < STRONG and bullet.group()[0] in "・･":
+            return None  # ・漏えい対策：暗号化 is a list item of what is being said
         hit = hit.shifted(offset + (bullet.end() if bullet else 0))
         return hit._replace(start=offset) if bullet else hit, strength  # the turn has its bullet
 

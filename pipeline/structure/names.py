@@ -82,6 +82,8 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     NameTitle(name=None, title='総務部長', family_name=None)
     >>> split_name_title("事務局", lex)
     NameTitle(name=None, title='事務局', family_name=None)
+    >>> split_name_title("企画課　長谷川主査", lex)
+    NameTitle(name='長谷川', title='企画課主査', family_name='長谷川')
     """
     spaced = text.strip()
     compacted = re.sub(r"\s+", "", spaced)
@@ -92,6 +94,11 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     if rest and lexicon.title_suffix(head) and not _starts_with_name(head):
         name = display_name(rest)
         return NameTitle(name, head, _family(name))
+    # A unit first: 企画課 長谷川, 企画課 長谷川主査 (the unit joins the title)
+    if rest and lexicon.is_unit(head) and not names_only(head):
+        inner = split_name_title(rest, lexicon, expect_name=expect_name)
+        if inner.name:
+            return NameTitle(inner.name, head + (inner.title or ""), inner.family_name)
     if compacted in lexicon.groups or _is_title(compacted, lexicon):
         return NameTitle(None, compacted)
     words = list(tagger()(compacted))

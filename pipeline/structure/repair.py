@@ -21,6 +21,11 @@ _ARTIFACT = re.compile(
     r"|[-－―—]\s*[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}\s*[-－―—])$"
 )
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+# A line that starts a list item (・暗号化, ① 保存期間, （２）その他, - 項目) begins a new line of
+# the text even when the line before it does not end a sentence.
+_ITEM_START = re.compile(
+    r"[・･●○◯〇■□◆◇※①-⑳]|[-*+][ \t]|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)]"
+)
 
 
 def is_page_artifact(content: str) -> bool:
@@ -53,7 +58,7 @@ def join_pieces(pieces: list[Piece], flat_source: str) -> tuple[str, list[str]]:
         if not text:
             text = chunk
             continue
-        if text[-1] in PARAGRAPH_END:
+        if text[-1] in PARAGRAPH_END or _ITEM_START.match(chunk):
             text += "\n" + chunk
             continue
         if _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(chunk[0]):

@@ -163,7 +163,9 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
             key in ("なし", "無し")
             or re.search(r"[0-9０-９一二三四五六七八九十]+[人名]$", key)
             or (lexicon.title_suffix(key) and len(key) <= 24)
-            or _title_then_name(item, lexicon)
+            or _post_then_name(item, lexicon)
+            or (lexicon.is_unit(key) and not names_only(key))  # 担当課：情報政策課、総務課
+            or (hits and names_only(item))  # 企画課　長谷川、高田: more of the same unit
         ):
             hits += 1
     return hits == len(items) and (len(items) > 1 or (hits == 1 and len(compact(text)) <= 24))
@@ -295,12 +297,12 @@ class BodySegmenter:
             seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)
 
 
-def _title_then_name(item: str, lexicon: Lexicon) -> bool:
-    """``総務課長　木村一郎``: a title, white space, then a name (rosters listed by post)."""
+def _post_then_name(item: str, lexicon: Lexicon) -> bool:
+    """``総務課長　木村一郎``, ``企画課　長谷川``: a title or a unit, white space, then a name
+    (rosters listed by post or by department)."""
     parts = item.strip(SPACE_CHARS).rsplit(maxsplit=1)
-    return (
-        len(parts) == 2
-        and bool(lexicon.title_suffix(parts[0]))
-        and len(compact(parts[0])) <= 16
-        and names_only(parts[1])
-    )
+    if len(parts) != 2 or len(compact(parts[0])) > 16 or not names_only(parts[1]):
+        return False
+    if lexicon.title_suffix(parts[0]):
+        return True
+    return lexicon.is_unit(parts[0]) and not names_only(parts[0])  # 長谷部 is a surname

@@ -39,10 +39,14 @@ class SpeakerResolver:
     'vice_chair'
     >>> r.resolve("ワザサーバー")
     Resolution(speaker_name=None, role='unknown', resolution='unresolved')
+    >>> anonymised = [Participant(None, "Ａ委員", "chair", note="会長")]
+    >>> SpeakerResolver(anonymised, load_lexicon()).resolve("会長")
+    Resolution(speaker_name=None, role='chair', resolution='title')
     """
 
     def __init__(self, participants: list[Participant], lexicon: Lexicon):
         self.lexicon = lexicon
+        self.roster = list(participants)
         self.people = [p for p in participants if p.name]
         self._cache: dict[str, Resolution] = {}
 
@@ -69,7 +73,7 @@ class SpeakerResolver:
         if person:
             return Resolution(person.name, self._role(parsed.title, person), "exact")
         if parsed.name is None and parsed.title:
-            same_title = [p for p in self.people if p.title and compact(p.title) == key]
+            same_title = [p for p in self.roster if key in _posts(p)]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")
         fuzzy = self._fuzzy(key)
@@ -124,6 +128,13 @@ class SpeakerResolver:
                     matches.append(p)
         unique = {id(p): p for p in matches}
         return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _posts(person: Participant) -> set[str]:
+    """What a label may call ``person`` by title alone: the title, and a post the roster notes
+    in brackets (Ａ委員（会長）, anonymised rosters: no name to go by)."""
+    posts = {compact(n) for n in (person.note or "").split("；") if n} if person.note else set()
+    return posts | {compact(person.title)} if person.title else posts
 
 
 def _one_substitution(a: str, b: str) -> bool:

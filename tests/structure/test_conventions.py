@@ -41,6 +41,8 @@ CASES = {
     "markdown_bold": "**大森会長**：開会します。\n\n**南委員**：質問があります。\n",
     "markdown_bold_colon": "**大森会長：** 開会します。\n__南委員__　質問があります。\n",
     "markdown_list": "- 大森会長：開会します。\n* 南委員：質問があります。\n",
+    # summaries (会議要旨) bullet each turn with a nakaguro, spaced or not
+    "nakaguro_list": "・大森会長：開会します。\n・ 南委員：質問があります。\n",
 }
 
 
@@ -210,7 +212,8 @@ def test_a_transcript_tables_header_row_starts_the_body():
         "事務局 総務課　木村主査\n\n発言者　発言内容\n\n会長　開会します。\n"
         "森田委員　質問します。\n"
     )
-    assert [p.title for p in m.participants if p.role == "secretariat"] == ["主査"]
+    secretariat = [(p.name, p.title) for p in m.participants if p.role == "secretariat"]
+    assert secretariat == [("木村", "総務課主査")]  # the unit is part of the post
     assert [(t.speaker_label, t.text) for t in m.turns] == [
         ("会長", "開会します。"),
         ("森田委員", "質問します。"),
@@ -239,6 +242,61 @@ def test_roster_lines_of_post_then_name_are_not_speech(roster):
     assert [(t.speaker_label, t.text) for t in m.turns if t.kind == "speech"] == [
         ("会長", "開会します。"),
         ("森田委員", "質問します。"),
+    ]
+
+
+ROSTER_BY_UNIT = {
+    # 所属　氏名: the department, then who came from it (no post)
+    "unit_and_name": ("事務局：企画課　長谷川", [("長谷川", "企画課")]),
+    "unit_and_names": ("事務局：企画課　長谷川、高田", [("長谷川", "企画課"), ("高田", None)]),
+    "unit_name_post": ("事務局：企画課　長谷川主査", [("長谷川", "企画課主査")]),
+    "units_alone": ("事務局：情報政策課、総務課", [(None, "情報政策課"), (None, "総務課")]),
+    "surname_like_a_unit": ("事務局：長谷部　一郎", [("長谷部一郎", None)]),
+}
+
+
+@pytest.mark.parametrize("line, people", ROSTER_BY_UNIT.values(), ids=ROSTER_BY_UNIT)
+def test_roster_lines_of_unit_then_names_are_not_speech(line, people):
+    m = parse_minutes(
+        "青葉町審議会　会議要旨\n日時：令和5年11月2日\n出席委員：大森会長、川村委員\n"
+        + line
+        + "\n\n会長：開会を宣言した。\n川村委員：質問があった。\n"
+    )
+    assert [(p.name, p.title) for p in m.participants if p.role == "secretariat"] == people
+    assert [(t.speaker_label, t.text) for t in m.turns] == [
+        ("会長", "開会を宣言した。"),
+        ("川村委員", "質問があった。"),
+    ]
+
+
+def test_a_bulleted_list_inside_a_turn_is_not_a_speaker():
+    # A nakaguro bullet introduces a speaker only with a label that surely is one.
+    got, _ = speeches(
+        "大森会長：説明をお願いします。\n東総務課長：対策は次のとおりです。\n"
+        "・漏えい対策：暗号化\n・持ち出し：禁止\n・南委員：了解しました。\n"
+    )
+    assert [(label, text) for label, _, _, text in got] == [
+        ("大森会長", "説明をお願いします。"),
+        ("東総務課長", "対策は次のとおりです。\n・漏えい対策：暗号化\n・持ち出し：禁止"),
+        ("南委員", "了解しました。"),
+    ]
+
+
+def test_an_anonymised_roster_with_the_chair_in_brackets():
+    m = parse_minutes(
+        "白鷺市情報公開審査会会議録\n日時　令和6年7月10日\n"
+        "出席者　Ａ委員（会長）、Ｂ委員、Ｃ委員\n\n"
+        "会長　開会します。\nＡ委員　確認します。\nＢ委員　質問します。\n"
+    )
+    assert [(p.title, p.role) for p in m.participants] == [
+        ("Ａ委員", "chair"),
+        ("Ｂ委員", "member"),
+        ("Ｃ委員", "member"),
+    ]
+    assert [(t.speaker_label, t.role, t.resolution) for t in m.turns] == [
+        ("会長", "chair", "title"),
+        ("Ａ委員", "chair", "title"),
+        ("Ｂ委員", "member", "title"),
     ]
 
 

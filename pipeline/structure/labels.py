@@ -158,7 +158,8 @@ INLINE_CONVENTIONS = (
     "kaigiroku.label.bracket.v1",
 )
 # A list item: Markdown's (- 会長：本文) or a Japanese bullet, spaced or not (・会長：本文).
-_LIST_BULLET = re.compile(r"[-*+][ \t]+(?=\S)|[・･][ \t\u3000]*(?=\S)")
+_NAKAGURO = "・･"
+_LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_NAKAGURO}][ \t\u3000]*(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
 _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")
@@ -214,7 +215,7 @@ class LabelJudge:
         if found is None:
             return None
         hit, strength = found
-        if bullet and strength < STRONG and bullet.group()[0] in "・･":
+        if bullet and strength < STRONG and bullet.group()[0] in _NAKAGURO:
             return None  # ・漏えい対策：暗号化 is a list item of what is being said
         hit = hit.shifted(offset + (bullet.end() if bullet else 0))
         return hit._replace(start=offset) if bullet else hit, strength  # the turn has its bullet

@@ -133,8 +133,10 @@ class SpeakerResolver:
 def _posts(person: Participant) -> set[str]:
     """What a label may call ``person`` by title alone: the title, and a post the roster notes
     in brackets (Ａ委員（会長）, anonymised rosters: no name to go by)."""
-    posts = {compact(n) for n in (person.note or "").split("；") if n} if person.note else set()
-    return posts | {compact(person.title)} if person.title else posts
+    posts = {compact(n) for n in (person.note or "").split("；") if n}
+    if person.title:
+        posts.add(compact(person.title))
+    return posts
 
 
 def _one_substitution(a: str, b: str) -> bool:

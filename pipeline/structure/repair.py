@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..textutil import PARAGRAPH_END, SPACE_CHARS
+from .labels import MARKERS
 
 # Stray page numbers and running footers: "3/12", "- 4 -", "－４－", "p.5", "5頁".
 _ARTIFACT = re.compile(
@@ -22,9 +23,10 @@ _ARTIFACT = re.compile(
 )
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # A line that starts a list item (・暗号化, ① 保存期間, （２）その他, - 項目) begins a new line of
-# the text even when the line before it does not end a sentence.
+# the text even when the line before it does not end a sentence; so does a marker (○, ◆) that
+# did not start a label.
 _ITEM_START = re.compile(
-    r"[・･●○◯〇■□◆◇※①-⑳]|[-*+][ \t]|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)]"
+    rf"[・･※①-⑳{MARKERS}]|[-*+][ \t]|[（(][0-9０-９一二三四五六七八九十]{{1,2}}[）)]"
 )
 
 

@@ -156,19 +156,28 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
     while previous != text:  # nested brackets: （2議事（1）のみ出席）
         previous, text = text, re.sub(r"[（(][^（）()]*[）)]", "", text)
     items = [i for i in re.split(r"[、，,]", text) if i.strip()]
-    hits = 0
-    for item in items:
-        key = compact(item)
-        if (
-            key in ("なし", "無し")
-            or re.search(r"[0-9０-９一二三四五六七八九十]+[人名]$", key)
-            or (lexicon.title_suffix(key) and len(key) <= 24)
-            or _post_then_name(item, lexicon)
-            or (lexicon.is_unit(key) and not names_only(key))  # 担当課：情報政策課、総務課
-            or (hits and names_only(item))  # 企画課　長谷川、高田: more of the same unit
-        ):
-            hits += 1
-    return hits == len(items) and (len(items) > 1 or (hits == 1 and len(compact(text)) <= 24))
+    if not items or not all(_roster_item(it, lexicon, i > 0) for i, it in enumerate(items)):
+        return False
+    return len(items) > 1 or len(compact(text)) <= 24
+
+
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十]+[人名]$")
+
+
+def _roster_item(item: str, lexicon: Lexicon, after_first: bool) -> bool:
+    """One entry of an attendee list: なし, a head count (3人), a title, a title or a unit
+    before a name, a unit alone (担当課：情報政策課), or, after a first entry, a bare name
+    (企画課　長谷川、高田: more of the same unit)."""
+    key = compact(item)
+    if key in ("なし", "無し") or _COUNTED.search(key):
+        return True
+    if (lexicon.title_suffix(key) and len(key) <= 24) or _post_then_name(item, lexicon):
+        return True
+    unit = lexicon.is_unit(key)
+    if not (unit or after_first):
+        return False
+    name = names_only(key)  # 長谷部 ends like a unit but is a surname
+    return (unit and not name) or (after_first and name)
 
 
 class BodySegmenter:

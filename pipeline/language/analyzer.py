@@ -55,8 +55,10 @@ ENTRY_COLUMNS = (
 # A short key is "<left id> <right id> <cost> <surface>"; an unknown word's is "* <surface>"
 # (its surface is also its lemma, so it needs no second parse). In feature output an unknown
 # word is "*<surface>"; known words' feature strings start with a POS name, never with *.
-_KNOWN_KEY = r"%m\t%pS\t%phl %phr %pw\n"
-_UNKNOWN_KEY = r"%m\t%pS\t*\n"
+_KNOWN_KEY = r"%pS\t%phl %phr %pw %m\n"
+_UNKNOWN_KEY = r"%pS\t* %m\n"
+# The key's numbers (or its *), then the space before the surface.
+_KEY_PREFIX = r"^(?:\S+ \S+ \S+|\*) "
 _KNOWN_FEATURE = r"%m\t%pS\t%H\n"
 _UNKNOWN_FEATURE = r"%m\t%pS\t*%m\n"
 
@@ -250,7 +252,7 @@ class KeyParser:
     reached that way (Windows resolves symbols per DLL), it falls back to fugashi.
 
     >>> KeyParser()("漏えい。").decode().splitlines()
-    ['漏えい\\t\\t5133 5133 6517', '。\\t\\t5970 5970 1861']
+    ['\\t5133 5133 6517 漏えい', '\\t5970 5970 1861 。']
     >>> KeyParser(use_c_api=False)("漏えい。") == KeyParser()("漏えい。"), KeyParser()("")
     (True, b'')
     """
@@ -325,14 +327,14 @@ COLUMNS = ("surface", "char_start", "char_end", *ENTRY_COLUMNS)
 
 @dataclass
 class TokenArrays:
-    """Tokens of a batch of texts: surfaces (Arrow), entry codes and offsets (NumPy).
+    """Tokens of a batch of texts: entry codes, offsets and short keys (NumPy).
 
     Text ``i`` owns rows ``bounds[i]:bounds[i + 1]``; each offset indexes its own text.
-    ``key`` numbers each token's short key within the batch and ``key_surface`` is every
-    key's surface (a key holds its surface), so ``key_surface.take(key)`` is ``surface``.
+    ``key`` numbers each token's short key within the batch and ``key_surface`` (Arrow) is
+    every key's surface (a key holds its surface), so ``key_surface.take(key)`` is the
+    tokens' surfaces, which are only made when asked for.
     """
 
-    surface: pa.Array
     code: np.ndarray
     start: np.ndarray
     end: np.ndarray
@@ -366,7 +368,7 @@ class TokenColumns:
 
     @property
     def surface_array(self) -> pa.Array:
-        return self.arrays.surface.slice(self.first, self.stop - self.first)
+        return self.arrays.key_surface.take(self.arrays.key[self.first : self.stop])
 
     @property
     def code_array(self) -> np.ndarray:
@@ -410,12 +412,10 @@ def _blanked(text: str) -> str:
     return text
 
 
-_CSV_READ = pacsv.ReadOptions(
-    column_names=["surface", "space", "key"], use_threads=False, block_size=1 << 26
-)
+_CSV_READ = pacsv.ReadOptions(column_names=["space", "key"], use_threads=False, block_size=1 << 26)
 _CSV_PARSE = pacsv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False)
 _CSV_CONVERT = pacsv.ConvertOptions(
-    column_types={"surface": pa.string(), "space": pa.string(), "key": pa.string()},
+    column_types={"space": pa.string(), "key": pa.string()},
     strings_can_be_null=False,
     quoted_strings_can_be_null=False,
     null_values=[],
@@ -447,8 +447,8 @@ def analyze_batch(texts: list[str]) -> TokenArrays:
     counts = np.fromiter((out.count(b"\n") for out in outs), dtype=np.int64, count=len(outs))
     bounds = np.concatenate([[0], np.cumsum(counts)])
     if not bounds[-1]:
-        none, empty = np.zeros(0, np.int32), pa.array([], pa.string())
-        return TokenArrays(empty, none, none, none, bounds, none, empty, table)
+        none = np.zeros(0, np.int32)
+        return TokenArrays(none, none, none, bounds, none, pa.array([], pa.string()), table)
     data = b"".join(outs)
     parsed = pacsv.read_csv(
         io.BytesIO(data),
@@ -456,29 +456,27 @@ def analyze_batch(texts: list[str]) -> TokenArrays:
         parse_options=_CSV_PARSE,
         convert_options=_CSV_CONVERT,
     )
-    surface = parsed.column("surface").combine_chunks()
-    lengths = pc.utf8_length(surface)
-    steps = pc.add(pc.utf8_length(parsed.column("space")), lengths)
-    ends = np.cumsum(steps.to_numpy(), dtype=np.int64)
+    # Work on distinct keys where possible: a batch has far fewer of them than tokens.
+    encoded = pc.dictionary_encode(parsed.column("key")).combine_chunks()
+    indices = encoded.indices.to_numpy()
+    key_surface = pc.replace_substring_regex(
+        encoded.dictionary, _KEY_PREFIX, "", max_replacements=1
+    )
+    lengths = pc.utf8_length(key_surface).to_numpy()[indices]
+    steps = pc.utf8_length(parsed.column("space")).to_numpy() + lengths
+    ends = np.cumsum(steps, dtype=np.int64)
     # Offsets restart in every text: subtract what the texts before it consumed.
     before = np.concatenate([[0], ends])[bounds[:-1]]
     ends -= np.repeat(before, counts)
-    starts = ends - lengths.to_numpy()
-    keys = pc.binary_join_element_wise(parsed.column("key"), surface, " ")
-    encoded = pc.dictionary_encode(keys).combine_chunks()
-    indices = encoded.indices.to_numpy()
+    starts = ends - lengths
     unique = _key_codes(table, encoded.dictionary.to_pylist(), indices, bounds, blanked)
-    codes = np.asarray(unique, dtype=np.int32)[indices]
-    first = np.empty(len(unique), np.int64)  # where each key first occurs (the last write wins)
-    first[indices[::-1]] = np.arange(len(indices) - 1, -1, -1)
     return TokenArrays(
-        surface,
-        codes,
+        np.asarray(unique, dtype=np.int32)[indices],
         starts.astype(np.int32),
         ends.astype(np.int32),
         bounds,
         indices.astype(np.int32, copy=False),
-        surface.take(first),
+        key_surface,
         table,
     )
 

@@ -258,13 +258,20 @@ def run_corpus(
             summary.add(outcome)
             if progress:
                 progress(done, total, outcome)
-        # Every document is processed: the search index is built new from the rows as they
-        # are written, not read back from the tables at the end.
+        # The search index follows the rows as they arrive, instead of reading them back from
+        # the tables at the end: built new when every document is processed, else updated
+        # (when it is in step with the tables this run starts from) while the kept rows copy.
         building = None
         if index and jobs and not reused:
             from .search.index import IndexBuild
 
             building = background.enter_context(IndexBuild(out_dir))
+        elif index and not unchanged:
+            from .search.index import IndexUpdate
+
+            update = IndexUpdate.open(out_dir, set(reused), stamp["kaigiroku.tagging"])
+            if update is not None:
+                building = background.enter_context(update)
         results = (
             _dask_processed(jobs, workers, taxonomy, model, scheduler)
             if executor == "dask"
@@ -272,11 +279,11 @@ def run_corpus(
                 jobs, workers, taxonomy, model, alongside=copying is not None and bool(reused)
             )
         )
+        if building is not None:
+            results = _indexed(results, building)
         for tables, outcomes in _after(copying, results):
             for name, table in tables.items():
                 writer.write(name, table)
-            if building is not None:
-                building.add(tables)
             for outcome in outcomes:
                 done += 1
                 summary.add(outcome)
@@ -347,6 +354,13 @@ def _after(copying: Future | None, results: Iterable) -> Iterator:
     if copying is not None:
         copying.result()
     yield from waiting
+
+
+def _indexed(results: Iterable, index) -> Iterator:
+    """``results`` (tables, outcomes), each added to ``index`` as it arrives."""
+    for tables, outcomes in results:
+        index.add(tables)
+        yield tables, outcomes
 
 
 def _retagged(out_dir: Path, doc_ids: list[str], taxonomy, model) -> pa.Table:

@@ -26,7 +26,7 @@ import re
 import shlex
 import weakref
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 import fugashi
@@ -317,7 +317,6 @@ def feature_tagger() -> fugashi.GenericTagger:
 
 # List views backed by the token arrays rather than by the entry table.
 _ARRAY_COLUMNS = {
-    "surface": "surface_array",
     "code": "code_array",
     "char_start": "start_array",
     "char_end": "end_array",
@@ -343,6 +342,11 @@ class TokenArrays:
     key_surface: pa.Array
     entries: EntryTable = field(default_factory=entry_table)
 
+    @cached_property
+    def key_words(self) -> list[str]:
+        """``key_surface`` as Python strings: tokens with the same key share one object."""
+        return self.key_surface.to_pylist()
+
     def views(self) -> list[TokenColumns]:
         """One :class:`TokenColumns` per text."""
         return [TokenColumns(self, a, b) for a, b in pairwise(self.bounds.tolist())]
@@ -352,8 +356,8 @@ class TokenArrays:
 class TokenColumns:
     """Tokens of one text: a row range of a :class:`TokenArrays` batch, copied only on access.
 
-    ``surface_array`` (Arrow), ``code_array``, ``start_array`` and ``end_array`` (NumPy) are
-    that text's slices. Every column is also a list view (``surface``, ``char_start``,
+    ``code_array``, ``start_array``, ``end_array`` and ``key_array`` (NumPy) are that text's
+    slices. Every column is also a list view (``surface``, ``char_start``,
     ``lemma``, ``pos``…), made on access; :meth:`to_columns` makes them once. The store reads
     the batch's arrays directly and expands entry columns in Arrow.
     """
@@ -367,8 +371,8 @@ class TokenColumns:
         return self.arrays.entries
 
     @property
-    def surface_array(self) -> pa.Array:
-        return self.arrays.key_surface.take(self.arrays.key[self.first : self.stop])
+    def key_array(self) -> np.ndarray:
+        return self.arrays.key[self.first : self.stop]
 
     @property
     def code_array(self) -> np.ndarray:
@@ -386,6 +390,9 @@ class TokenColumns:
         return self.stop - self.first
 
     def column(self, name: str) -> list:
+        if name == "surface":
+            words = self.arrays.key_words
+            return [words[k] for k in self.key_array.tolist()]
         if name in _ARRAY_COLUMNS:
             return getattr(self, _ARRAY_COLUMNS[name]).tolist()
         values = self.entries.columns[name]
@@ -395,7 +402,7 @@ class TokenColumns:
         return {name: self.column(name) for name in names}
 
 
-for _name in (*_ARRAY_COLUMNS, *ENTRY_COLUMNS):
+for _name in ("surface", *_ARRAY_COLUMNS, *ENTRY_COLUMNS):
     setattr(TokenColumns, _name, property(lambda self, _n=_name: self.column(_n)))
 
 # MeCab reads tabs and NULs as structure and our output is one token per line: white space of

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
 import spacy
 import srsly
 from spacy.attrs import NORM, SENT_START, TAG
@@ -272,7 +271,7 @@ def _matching_columns(vocab: Vocab, parts: list[TokenColumns | dict[str, list]])
             codes = np.concatenate([t.code_array for t in parts])
             return (
                 np.array([len(t) for t in parts], np.int64),
-                pa.concat_arrays([t.surface_array for t in parts]).to_pylist(),
+                list(itertools.chain.from_iterable(t.surface for t in parts)),
                 np.concatenate([empty, *(t.start_array for t in parts)]),
                 np.concatenate([empty, *(t.end_array for t in parts)]),
                 norm_hash[codes],

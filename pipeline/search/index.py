@@ -194,20 +194,7 @@ class IndexBuild:
 
     def add(self, tables: dict[str, pa.Table]) -> None:
         """Index the documents of a chunk of a run's rows (a dict of its tables by name)."""
-        documents = tables["documents"]
-        self._con.executemany(
-            "INSERT INTO documents VALUES (?, ?)",
-            zip(*(documents.column(c).to_pylist() for c in ("doc_id", "sha256")), strict=True),
-        )
-        if "turns" not in tables:
-            return
-        turns = _speech_turns(tables["turns"], tables["meetings"])
-        _insert_turns(self._con, [turns], _next_id(self._con))
-        if "tokens" in tables:
-            norms = _norms(tables["tokens"])
-            _insert_terms(self._con, _turn_terms(norms, _run_starts(norms.column("turn_id"))))
-        if "turn_themes" in tables:
-            _insert_theme_rows(self._con, tables["turn_themes"])
+        _add_tables(self._con, tables)
 
     def finish(self) -> IndexSummary:
         """Index the rows added so far as the tables now in ``data_dir`` (which must hold
@@ -229,6 +216,90 @@ class IndexBuild:
         con.close()
         os.replace(self._tmp, self.path)
         return IndexSummary(turns=turns, added=documents, rebuilt=True)
+
+
+class IndexUpdate:
+    """The index brought in step with a re-run while it writes the tables.
+
+    A re-run keeps some documents' rows and processes the others. When the index is in step
+    with the tables the run starts from, :meth:`open` deletes from it every document the run
+    does not keep, :meth:`add` indexes each chunk of processed documents as it arrives (while
+    the kept rows are still being copied), and :meth:`finish`, once the new tables are in
+    place, records them and commits. It is all one transaction: leaving the block without
+    :meth:`finish` (the run failed) leaves the index as it was, in step with the old tables.
+    """
+
+    def __init__(self, con: sqlite3.Connection, data_dir: Path, kept: set[str]):
+        self._con, self.data_dir = con, data_dir
+        held = [doc_id for (doc_id,) in con.execute("SELECT doc_id FROM documents")]
+        self._removed = [doc_id for doc_id in held if doc_id not in kept]
+        self._added = 0
+        _delete(con, self._removed)
+
+    @classmethod
+    def open(cls, data_dir: Path, kept: set[str], tagging: str) -> IndexUpdate | None:
+        """An update of the index in ``data_dir`` keeping the documents ``kept``, or None when
+        the index is missing or not in step with the tables now there (or with ``tagging``,
+        the run's theme settings): :func:`sync_index` then reads the new tables instead."""
+        data_dir = Path(data_dir)
+        path = index_path(data_dir)
+        if not path.exists():
+            return None
+        con = sqlite3.connect(path)
+        meta = _meta(con)
+        build = table_metadata(data_dir, "documents").get("kaigiroku.build", "")
+        if (meta.get("version"), meta.get("build"), meta.get("tables"), meta.get("tagging")) != (
+            INDEX_VERSION,
+            build,
+            tables_key(data_dir),
+            tagging,
+        ):
+            con.close()
+            return None
+        return cls(con, data_dir, kept)
+
+    def __enter__(self) -> IndexUpdate:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._con.close()  # uncommitted changes are rolled back
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        """Index the documents of a chunk of a run's rows (a dict of its tables by name)."""
+        _add_tables(self._con, tables)
+        self._added += tables["documents"].num_rows
+
+    def finish(self) -> IndexSummary:
+        """Record the tables now in ``data_dir`` (which must hold the kept and the added rows)
+        and commit."""
+        con = self._con
+        _set_meta(
+            con,
+            tables=tables_key(self.data_dir),
+            tagging=table_metadata(self.data_dir, "turn_themes").get("kaigiroku.tagging", ""),
+        )
+        _analyze(con)
+        con.commit()
+        turns = con.execute("SELECT count(*) FROM turns").fetchone()[0]
+        return IndexSummary(turns=turns, added=self._added, removed=len(self._removed))
+
+
+def _add_tables(con: sqlite3.Connection, tables: dict[str, pa.Table]) -> None:
+    """Index the documents whose rows (all of them) are ``tables``, a dict by table name."""
+    documents = tables["documents"]
+    con.executemany(
+        "INSERT INTO documents VALUES (?, ?)",
+        zip(*(documents.column(c).to_pylist() for c in ("doc_id", "sha256")), strict=True),
+    )
+    if "turns" not in tables:
+        return
+    turns = _speech_turns(tables["turns"], tables["meetings"])
+    _insert_turns(con, [turns], _next_id(con))
+    if "tokens" in tables:
+        norms = _norms(tables["tokens"])
+        _insert_terms(con, _turn_terms(norms, _run_starts(norms.column("turn_id"))))
+    if "turn_themes" in tables:
+        _insert_theme_rows(con, tables["turn_themes"])
 
 
 def _meta(con: sqlite3.Connection) -> dict[str, str]:

@@ -365,6 +365,71 @@ def test_the_index_a_run_builds_as_it_writes_is_the_one_read_back_from_its_table
         assert not s.search("クラウド").stale
 
 
+def _change_corpus(raw: Path) -> None:
+    """Remove one document and change another."""
+    (raw / "aozora_shingikai_2016_cp932.txt").unlink()
+    path = raw / "wakaba_somu_2021.txt"
+    path.write_text(path.read_text("utf-8").replace("毎日取って", "毎週取って"), "utf-8")
+
+
+def test_the_index_a_rerun_updates_as_it_writes_is_the_one_updated_from_its_tables(tmp_path):
+    from pipeline.run import run_corpus
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURES / "search", raw)
+    run_corpus(raw, tmp_path / "run")
+    shutil.copytree(tmp_path / "run", tmp_path / "read")
+    _change_corpus(raw)
+    summary = run_corpus(raw, tmp_path / "run").index  # indexed while the run writes
+    run_corpus(raw, tmp_path / "read", index=False)
+    read = sync_index(tmp_path / "read")  # read back from the new tables
+    assert (summary.added, summary.removed, summary.turns) == (read.added, read.removed, 18)
+    assert not summary.rebuilt and not read.rebuilt
+    updated, reread = index_rows(tmp_path / "run"), index_rows(tmp_path / "read")
+    for rows in (updated, reread):  # the tables' sizes and times differ between the folders
+        rows["meta"] = [row for row in rows["meta"] if row[0] != "tables"]
+    assert updated == reread
+    with Searcher(tmp_path / "run") as s:
+        assert s.search("毎週").total == 1 and not s.search("毎週").stale
+
+
+def test_a_failed_rerun_leaves_the_index_in_step_with_the_old_tables(tmp_path, monkeypatch):
+    from pipeline.run import run_corpus
+    from pipeline.store.parquet import TableWriter
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURES / "search", raw)
+    run_corpus(raw, tmp_path)
+    before = index_rows(tmp_path)
+    _change_corpus(raw)
+
+    def fail(self):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(TableWriter, "commit", fail)
+    with pytest.raises(OSError, match="disk full"):
+        run_corpus(raw, tmp_path)
+    assert index_rows(tmp_path) == before
+    with Searcher(tmp_path) as s:
+        assert s.search("毎日").total == 2 and not s.search("毎日").stale
+
+
+def test_a_rerun_after_one_without_the_index_brings_it_in_step(tmp_path):
+    from pipeline.run import run_corpus
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURES / "search", raw)
+    run_corpus(raw, tmp_path / "out")
+    _change_corpus(raw)
+    run_corpus(raw, tmp_path / "out", index=False)  # the index now lags the tables
+    path = raw / "wakaba_shinsakai_2019.txt"
+    path.write_text(path.read_text("utf-8") + "\n", "utf-8")
+    summary = run_corpus(raw, tmp_path / "out").index
+    assert (summary.added, summary.removed, summary.turns) == (2, 3, 18)
+    with Searcher(tmp_path / "out") as s:
+        assert s.search("毎週").total == 1 and not s.search("毎週").stale
+
+
 def test_a_damaged_index_file_is_rebuilt(tmp_path):
     from pipeline.run import run_corpus
 

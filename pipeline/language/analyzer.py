@@ -1,13 +1,14 @@
 """UniDic tokens for a text, straight from MeCab's output, without per-token Python work.
 
 fugashi's node objects cost a Python object and a feature parse per token. Here MeCab prints
-a line of three tab-separated fields per token: the surface, the white space it skipped before it
-(``%pS``, which gives exact offsets) and the entry's left and right context ids and word cost.
-Those numbers and the surface make a short key naming the dictionary entry (UniDic's POS id,
-``%h``, is the same for every entry, so it adds nothing). Each distinct key becomes an integer code
-in a per-process :class:`EntryTable`, whose columns (lemma, gloss, norm, POS…) are computed once
-per entry; a token is its surface, offsets and code. Word types follow Zipf's law, so the table
-stays small while the corpus grows.
+a line of two tab-separated fields per token: the white space it skipped before the token
+(``%pS``, which gives exact offsets) and a short key naming the dictionary entry: its left and
+right context ids, word cost and surface (UniDic's POS id, ``%h``, is the same for every entry,
+so it adds nothing). Each distinct key becomes an integer code in a per-process
+:class:`EntryTable`, whose columns (lemma, gloss, norm, POS…) are computed once per entry; a
+token is its key's number in the batch, its offsets and its code, and surfaces and lengths come
+from the batch's distinct keys. Word types follow Zipf's law, so the table stays small while
+the corpus grows.
 
 A key's entry (its feature string) is learnt the first time the key is seen, by parsing that
 text again with a tagger that prints the feature string (``%H``); the analysis is the same, only

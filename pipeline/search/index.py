@@ -205,8 +205,7 @@ class IndexBuild:
             con,
             version=INDEX_VERSION,
             build=table_metadata(self.data_dir, "documents").get("kaigiroku.build", ""),
-            tables=tables_key(self.data_dir),
-            tagging=table_metadata(self.data_dir, "turn_themes").get("kaigiroku.tagging", ""),
+            **_tables_stamp(self.data_dir),
         )
         con.commit()
         turns, documents = (
@@ -273,11 +272,7 @@ class IndexUpdate:
         """Record the tables now in ``data_dir`` (which must hold the kept and the added rows)
         and commit."""
         con = self._con
-        _set_meta(
-            con,
-            tables=tables_key(self.data_dir),
-            tagging=table_metadata(self.data_dir, "turn_themes").get("kaigiroku.tagging", ""),
-        )
+        _set_meta(con, **_tables_stamp(self.data_dir))
         _analyze(con)
         con.commit()
         turns = con.execute("SELECT count(*) FROM turns").fetchone()[0]
@@ -309,6 +304,15 @@ def _meta(con: sqlite3.Connection) -> dict[str, str]:
         return {}
 
 
+def _tables_stamp(data_dir: Path) -> dict[str, str]:
+    """What the index records of the tables it was made from: their files' key and the theme
+    settings that tagged them."""
+    return {
+        "tables": tables_key(data_dir),
+        "tagging": table_metadata(data_dir, "turn_themes").get("kaigiroku.tagging", ""),
+    }
+
+
 def _set_meta(con: sqlite3.Connection, **values: str) -> None:
     con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
@@ -318,23 +322,22 @@ def _update(
 ) -> IndexSummary:
     """Sync the index in ``con`` with the tables; ``new_indexes`` (CREATE INDEX statements)
     run once the rows are in, before ``ANALYZE``."""
-    key = tables_key(data_dir)
+    stamp = _tables_stamp(data_dir)
     summary = IndexSummary()
-    if meta.get("tables") != key:
+    if meta.get("tables") != stamp["tables"]:
         docs = pq.ParquetFile(table_file(data_dir, "documents")).read(["doc_id", "sha256"])
         now = dict(zip(*(docs.column(c).to_pylist() for c in docs.column_names), strict=True))
         held = dict(con.execute("SELECT doc_id, sha256 FROM documents").fetchall())
         gone = [d for d, sha in held.items() if now.get(d) != sha]
         new = [d for d, sha in now.items() if held.get(d) != sha]
-        tagging = table_metadata(data_dir, "turn_themes").get("kaigiroku.tagging", "")
-        reload_themes = meta.get("tagging") != tagging
+        reload_themes = meta.get("tagging") != stamp["tagging"]
         with con:  # one transaction: all of this sync or none of it
             _delete(con, gone)
             _insert(con, data_dir, {d: now[d] for d in new})
             if reload_themes:
                 con.execute("DELETE FROM turn_themes")
             _insert_themes(con, data_dir, None if reload_themes else new)
-            _set_meta(con, tables=key, tagging=tagging)
+            _set_meta(con, **stamp)
             _analyze(con, new_indexes)
         summary.added, summary.removed = len(new), len(gone)
         summary.themes_reloaded = reload_themes and bool(held)

@@ -285,17 +285,28 @@ def test_parse_date_refuses_what_is_not_a_date(text):
         parse_date(text)
 
 
-def test_the_index_follows_changed_removed_and_retagged_documents(tmp_path):
+@pytest.fixture
+def raw(tmp_path) -> Path:
+    """A copy of the three fictional minutes, for tests that change or remove them."""
+    shutil.copytree(FIXTURES / "search", tmp_path / "raw")
+    return tmp_path / "raw"
+
+
+def _change_corpus(raw: Path) -> None:
+    """Remove one document and change another."""
+    (raw / "aozora_shingikai_2016_cp932.txt").unlink()
+    path = raw / "wakaba_somu_2021.txt"
+    path.write_text(path.read_text("utf-8").replace("毎日取って", "毎週取って"), "utf-8")
+
+
+def test_the_index_follows_changed_removed_and_retagged_documents(raw, tmp_path):
     from pipeline.run import run_corpus
     from pipeline.tag import retag_corpus
     from pipeline.themes.taxonomy import load_taxonomy
 
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    shutil.copytree(FIXTURES / "search", raw)
+    out = tmp_path / "out"
     run_corpus(raw, out)
-    (raw / "aozora_shingikai_2016_cp932.txt").unlink()
-    path = raw / "wakaba_somu_2021.txt"
-    path.write_text(path.read_text("utf-8").replace("毎日取って", "毎週取って"), "utf-8")
+    _change_corpus(raw)
     summary = run_corpus(raw, out).index
     assert (summary.added, summary.removed, summary.rebuilt) == (1, 2, False)
     with Searcher(out) as s:
@@ -365,18 +376,9 @@ def test_the_index_a_run_builds_as_it_writes_is_the_one_read_back_from_its_table
         assert not s.search("クラウド").stale
 
 
-def _change_corpus(raw: Path) -> None:
-    """Remove one document and change another."""
-    (raw / "aozora_shingikai_2016_cp932.txt").unlink()
-    path = raw / "wakaba_somu_2021.txt"
-    path.write_text(path.read_text("utf-8").replace("毎日取って", "毎週取って"), "utf-8")
-
-
-def test_the_index_a_rerun_updates_as_it_writes_is_the_one_updated_from_its_tables(tmp_path):
+def test_the_index_a_rerun_updates_as_it_writes_is_the_one_updated_from_its_tables(raw, tmp_path):
     from pipeline.run import run_corpus
 
-    raw = tmp_path / "raw"
-    shutil.copytree(FIXTURES / "search", raw)
     run_corpus(raw, tmp_path / "run")
     shutil.copytree(tmp_path / "run", tmp_path / "read")
     _change_corpus(raw)
@@ -393,12 +395,10 @@ def test_the_index_a_rerun_updates_as_it_writes_is_the_one_updated_from_its_tabl
         assert s.search("毎週").total == 1 and not s.search("毎週").stale
 
 
-def test_a_failed_rerun_leaves_the_index_in_step_with_the_old_tables(tmp_path, monkeypatch):
+def test_a_failed_rerun_leaves_the_index_in_step_with_the_old_tables(raw, tmp_path, monkeypatch):
     from pipeline.run import run_corpus
     from pipeline.store.parquet import TableWriter
 
-    raw = tmp_path / "raw"
-    shutil.copytree(FIXTURES / "search", raw)
     run_corpus(raw, tmp_path)
     before = index_rows(tmp_path)
     _change_corpus(raw)
@@ -414,11 +414,9 @@ def test_a_failed_rerun_leaves_the_index_in_step_with_the_old_tables(tmp_path, m
         assert s.search("毎日").total == 2 and not s.search("毎日").stale
 
 
-def test_a_rerun_after_one_without_the_index_brings_it_in_step(tmp_path):
+def test_a_rerun_after_one_without_the_index_brings_it_in_step(raw, tmp_path):
     from pipeline.run import run_corpus
 
-    raw = tmp_path / "raw"
-    shutil.copytree(FIXTURES / "search", raw)
     run_corpus(raw, tmp_path / "out")
     _change_corpus(raw)
     run_corpus(raw, tmp_path / "out", index=False)  # the index now lags the tables

@@ -99,12 +99,11 @@ def test_full_reprocesses_everything(raw, tmp_path):
     assert summary.reused == 0 and summary.documents == 3 and summary.written
 
 
-def test_one_worker_processes_changed_documents_in_a_process_of_its_own(
+def test_one_worker_processes_changed_documents_beside_the_copy_in_this_process(
     raw, tmp_path, fictional_path, monkeypatch
 ):
-    # Beside the copy of the unchanged rows (this process's threads) the changed documents
-    # are processed in a child process, so the two do not take turns at Python's lock: a
-    # tagger started in this process would fail here.
+    # The copy of the unchanged rows runs on threads; the changed documents are processed
+    # meanwhile in this process, with no pool of worker processes.
     import pipeline.run as run_module
 
     out, fresh = tmp_path / "out", tmp_path / "fresh"
@@ -112,10 +111,10 @@ def test_one_worker_processes_changed_documents_in_a_process_of_its_own(
     changed = raw / fictional_path.name
     changed.write_text(changed.read_text("utf-8").replace("暗号化", "バックアップ"), "utf-8")
 
-    def not_here(*args):
-        raise AssertionError("the tagger was started in the copying process")
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker process was started")
 
-    monkeypatch.setattr(run_module, "_start_worker", not_here)
+    monkeypatch.setattr(run_module, "ProcessPoolExecutor", no_pool)
     summary = run_corpus(raw, out, workers=1)
     assert (summary.documents, summary.reused, summary.failed) == (3, 2, 0)
     monkeypatch.undo()

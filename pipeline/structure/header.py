@@ -25,7 +25,7 @@ from ..textutil import (
 )
 from ..unidic import tagger
 from .dates import find_date, find_fiscal_year, find_times, fiscal_year_of, weekday_mismatch
-from .names import split_name_title, strip_trailing_parens
+from .names import split_name_title, strip_trailing_parens, unit_title
 
 _SP = INLINE_SPACE
 _NUM = SMALL_NUMBER
@@ -320,11 +320,45 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
         parts, section = _roster_parts(chunk, section, lexicon)
         for part_section, pos, end in parts:
             for item, start in _split_items(chunk[:end], pos):
-                person = parse_person(item, part_section, lexicon)
-                if person is not None:
-                    person.char_start, person.char_end = base + start, base + start + len(item)
+                for person, offset, length in _roster_entry(item, part_section, lexicon):
+                    person.char_start = base + start + offset
+                    person.char_end = person.char_start + length
                     people.append(person)
     return people
+
+
+# 市民課（課長　石田、主査　森）: a unit, then who came from it in brackets, post and name each
+_UNIT_MEMBERS = re.compile(r"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）]+)[）)]")
+
+
+def _roster_entry(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
+    """The people of one roster entry, each with its span (offset, length) in ``item``.
+
+    An entry is one person, except a unit (or a group such as 事務局) followed by a bracketed
+    list of posts and names: each of those is a person whose title is the post in that unit.
+    """
+    m = _UNIT_MEMBERS.fullmatch(item)
+    unit = compact(m["unit"]) if m else ""
+    if unit and (lexicon.is_unit(unit) or unit in lexicon.groups):
+        members = []
+        for part in re.finditer(r"[^、，,]+", m["members"]):
+            text = part.group().strip(SPACE_CHARS)
+            split = split_name_title(text, lexicon)
+            if not text or split.name is None or split.title is None:
+                break  # 事務局（説明のため出席）: a note, not people
+            person = parse_person(text, section, lexicon)
+            if person is None:
+                break
+            person.title = unit_title(unit, split.title, joined=lexicon.is_unit(unit))
+            if section not in _SECTION_ROLE:
+                person.role = lexicon.role_of_title(person.title) or person.role
+            offset = m.start("members") + part.start() + part.group().index(text[0])
+            members.append((person, offset, len(text)))
+        else:
+            if members:
+                return members
+    person = parse_person(item, section, lexicon)
+    return [] if person is None else [(person, 0, len(item))]
 
 
 _ROSTER_SECTIONS = ("attendees", "absent", "secretariat", "agency", "guest")

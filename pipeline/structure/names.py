@@ -98,7 +98,8 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     if rest and lexicon.is_unit(head) and not names_only(head):
         inner = split_name_title(rest, lexicon, expect_name=expect_name)
         if inner.name:
-            return NameTitle(inner.name, head + (inner.title or ""), inner.family_name)
+            title = unit_title(head, inner.title) if inner.title else head
+            return NameTitle(inner.name, title, inner.family_name)
     if compacted in lexicon.groups or _is_title(compacted, lexicon):
         return NameTitle(None, compacted)
     words = list(tagger()(compacted))
@@ -115,6 +116,22 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     name_part = _HONORIFIC.sub("", name_part) or name_part
     name = display_name(spaced) if title is None and " " in spaced.strip() else name_part
     return NameTitle(name, title, _family(name))
+
+
+def unit_title(unit: str, post: str, joined: bool = True) -> str:
+    """The title of ``post`` in ``unit``: the unit's last character said once.
+
+    A group that is not a unit's name (``joined=False``: 実施機関, 事務局) keeps only a post
+    of its own (事務局長).
+
+    >>> unit_title("市民課", "課長"), unit_title("市民課", "主査"), unit_title("企画課", "課長補佐")
+    ('市民課長', '市民課主査', '企画課長補佐')
+    >>> unit_title("事務局", "局長", joined=False), unit_title("実施機関", "課長", joined=False)
+    ('事務局長', '課長')
+    """
+    if post[:1] == unit[-1:]:
+        return unit + post[1:]
+    return unit + post if joined else post
 
 
 def _starts_with_name(text: str) -> bool:

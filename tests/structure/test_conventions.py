@@ -362,3 +362,30 @@ def test_assembly_layout(fictional_dir):
     ]
     notes = [t.text for t in m.turns if t.kind == "note"]
     assert notes == ["〔２番\u3000北川花子君登壇〕", "午前１１時３０分散会"]
+
+
+def test_a_unit_with_its_people_in_brackets():
+    # 市民課（課長　石田、主査　森）: each person's title is the post in that unit
+    text = (
+        "あおば市情報公開審査会会議録\n日時 令和5年8月10日\n出席委員 青山会長、森田委員\n"
+        "事務局 市民課（課長　石田、主査　森）、事務局（局長　山田　花子）、"
+        "総務課（説明のため出席）\n\n"
+        "会長　開会します。\n市民課長　説明します。\n森主査　補足します。\n"
+    )
+    m = parse_minutes(text)
+    secretariat = [
+        (p.name, p.title, p.note, text[p.char_start : p.char_end])
+        for p in m.participants
+        if p.role == "secretariat"
+    ]
+    assert secretariat == [
+        ("石田", "市民課長", None, "課長　石田"),
+        ("森", "市民課主査", None, "主査　森"),
+        ("山田 花子", "事務局長", None, "局長　山田　花子"),
+        (None, "総務課", "説明のため出席", "総務課（説明のため出席）"),
+    ]
+    assert [(t.speaker_label, t.speaker_name, t.role) for t in m.turns] == [
+        ("会長", "青山", "chair"),
+        ("市民課長", "石田", "secretariat"),
+        ("森主査", "森", "secretariat"),
+    ]

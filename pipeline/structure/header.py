@@ -332,33 +332,36 @@ _UNIT_MEMBERS = re.compile(r"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）
 
 
 def _roster_entry(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
-    """The people of one roster entry, each with its span (offset, length) in ``item``.
-
-    An entry is one person, except a unit (or a group such as 事務局) followed by a bracketed
-    list of posts and names: each of those is a person whose title is the post in that unit.
-    """
-    m = _UNIT_MEMBERS.fullmatch(item)
-    unit = compact(m["unit"]) if m else ""
-    if unit and (lexicon.is_unit(unit) or unit in lexicon.groups):
-        members = []
-        for part in re.finditer(r"[^、，,]+", m["members"]):
-            text = part.group().strip(SPACE_CHARS)
-            split = split_name_title(text, lexicon)
-            if not text or split.name is None or split.title is None:
-                break  # 事務局（説明のため出席）: a note, not people
-            person = parse_person(text, section, lexicon)
-            if person is None:
-                break
-            person.title = unit_title(unit, split.title, joined=lexicon.is_unit(unit))
-            if section not in _SECTION_ROLE:
-                person.role = lexicon.role_of_title(person.title) or person.role
-            offset = m.start("members") + part.start() + part.group().index(text[0])
-            members.append((person, offset, len(text)))
-        else:
-            if members:
-                return members
+    """The people of one roster entry, each with its span (offset, length) in ``item``: one
+    person, or the people of a unit listed with them in brackets (:func:`_unit_members`)."""
+    members = _unit_members(item, section, lexicon)
+    if members:
+        return members
     person = parse_person(item, section, lexicon)
     return [] if person is None else [(person, 0, len(item))]
+
+
+def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
+    """``市民課（課長　石田、主査　森）``: a unit (or a group such as 事務局) and, in brackets,
+    each post and name; each person is titled by the post in that unit. Empty unless every
+    bracketed part is a post and a name (事務局（説明のため出席） is a note)."""
+    m = _UNIT_MEMBERS.fullmatch(item)
+    unit = compact(m["unit"]) if m else ""
+    if not unit or not (lexicon.is_unit(unit) or unit in lexicon.groups):
+        return []
+    members = []
+    for part in re.finditer(r"[^、，,]+", m["members"]):
+        raw = part.group()
+        text = raw.strip(SPACE_CHARS)
+        person = parse_person(text, section, lexicon)
+        if person is None or person.name is None or person.title is None:
+            return []
+        person.title = unit_title(unit, person.title, joined=lexicon.is_unit(unit))
+        if section not in _SECTION_ROLE:
+            person.role = lexicon.role_of_title(person.title) or person.role
+        offset = m.start("members") + part.start() + len(raw) - len(raw.lstrip(SPACE_CHARS))
+        members.append((person, offset, len(text)))
+    return members
 
 
 _ROSTER_SECTIONS = ("attendees", "absent", "secretariat", "agency", "guest")

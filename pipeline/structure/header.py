@@ -347,7 +347,8 @@ def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Parti
     bracketed part is a post and a name (事務局（説明のため出席） is a note)."""
     m = _UNIT_MEMBERS.fullmatch(item)
     unit = compact(m["unit"]) if m else ""
-    if not unit or not (lexicon.is_unit(unit) or unit in lexicon.groups):
+    joined = lexicon.is_unit(unit)  # a group (事務局) keeps only a post of its own
+    if not unit or not (joined or unit in lexicon.groups):
         return []
     members = []
     for part in re.finditer(r"[^、，,]+", m["members"]):
@@ -356,7 +357,7 @@ def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Parti
         person = parse_person(text, section, lexicon)
         if person is None or person.name is None or person.title is None:
             return []
-        person.title = unit_title(unit, person.title, joined=lexicon.is_unit(unit))
+        person.title = unit_title(unit, person.title, joined=joined)
         if section not in _SECTION_ROLE:
             person.role = lexicon.role_of_title(person.title) or person.role
         offset = m.start("members") + part.start() + len(raw) - len(raw.lstrip(SPACE_CHARS))

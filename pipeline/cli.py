@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .run import Outcome, freeze_at_exit, run_corpus
+from .run import Outcome, freeze_at_exit, run_corpus, use_jemalloc
 from .store.parquet import TablesLocked, read_table
 from .store.schema import ROLES
 from .textutil import UNKNOWN_SPEAKER
@@ -143,6 +143,7 @@ def print_rows(df: pd.DataFrame, fmt: str) -> None:
 def main() -> None:
     """kaigiroku: Japanese council and committee minutes (会議録) to Parquet tables."""
     freeze_at_exit()
+    use_jemalloc()
 
 
 @main.command()

@@ -10,11 +10,12 @@ import atexit
 import gc
 import itertools
 import multiprocessing
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -422,8 +423,24 @@ def _freeze_loaded_state() -> None:
 
 
 def _start_pool_worker(taxonomy: Taxonomy | None, model: ThemeModel | None) -> None:
+    use_jemalloc()
     _start_worker(taxonomy, model)
     freeze_at_exit()
+
+
+def use_jemalloc() -> None:
+    """Give Arrow jemalloc for this process's allocations, unless ``ARROW_DEFAULT_MEMORY_POOL``
+    chooses (or this pyarrow build lacks jemalloc).
+
+    pyarrow's default on Linux is mimalloc, with which the first re-run after a full run
+    (1% of 2,000 documents changed) spent 0.85-0.90 s in the kernel against 0.43-0.44 s with
+    jemalloc (2.00-2.10 s against 1.78-1.82 s in all; why, not found), and a 1-worker full
+    run held 440 MiB at its peak against 395 MiB. Full runs took as long with either.
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    with suppress(NotImplementedError):
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
 
 
 def freeze_at_exit() -> None:

@@ -228,3 +228,30 @@ def test_a_worker_freezes_what_it_loaded_out_of_garbage_collection():
     ).stdout.split()
     frozen, first_listed, second_listed = int(out[0]), out[1], out[2]
     assert frozen > 10_000 and first_listed == "False" and second_listed == "True"
+
+
+@pytest.fixture
+def arrow_pool():
+    """Arrow's default memory pool, put back after the test."""
+    import pyarrow as pa
+
+    previous = pa.default_memory_pool()
+    yield pa
+    pa.set_memory_pool(previous)
+
+
+def test_use_jemalloc_gives_arrow_jemalloc_unless_the_environment_chooses(arrow_pool, monkeypatch):
+    from pipeline.run import use_jemalloc
+
+    pa = arrow_pool
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        pytest.skip("this pyarrow build has no jemalloc")
+    pa.set_memory_pool(pa.system_memory_pool())
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "system")
+    use_jemalloc()
+    assert pa.default_memory_pool().backend_name == "system"
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    use_jemalloc()
+    assert pa.default_memory_pool().backend_name == "jemalloc"

@@ -22,3 +22,8 @@ def tagger() -> fugashi.Tagger:
 def is_person_name(word) -> bool:
     """UniDic marks surnames and given names as 名詞-固有名詞-人名-姓/名."""
     return word.feature.pos2 == "固有名詞" and word.feature.pos3 == "人名"
+
+
+def is_place_name(word) -> bool:
+    """名詞-固有名詞-地名: also how UniDic tags many surnames on their own (千葉, 長野, 秋田)."""
+    return word.feature.pos2 == "固有名詞" and word.feature.pos3 == "地名"

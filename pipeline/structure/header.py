@@ -37,6 +37,11 @@ _LEAD = re.compile(
 _KEY_END = re.compile(
     rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[（(][^（()）]{{0,12}}[）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|$)"
 )
+# 地方自治法第121条（第1項）の規定により: the law an assembly's list of officials cites first.
+_LEGAL_BASIS = re.compile(
+    rf"(?:\S{{1,12}}法)?第{_SP}*[0-9０-９一二三四五六七八九十百]+{_SP}*条"
+    rf"(?:{_SP}*第{_SP}*[0-9０-９一二三四五六七八九十]+{_SP}*項)?{_SP}*の規定により{_SP}*"
+)
 _RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
 _SENTENCE_MARK = re.compile(r"[、。，．,.：:]")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
@@ -86,6 +91,8 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     """``(field, key, value_offset)`` when ``content`` starts with a header key."""
     lead = _LEAD.match(content)
     pos = lead.end() if lead else 0
+    basis = _LEGAL_BASIS.match(content, pos)
+    pos = basis.end() if basis else pos
     m = _key_pattern(lexicon.header_keys).match(content, pos)
     if not m:
         return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..textutil import compact, fold
-from ..unidic import is_person_name, tagger
+from ..unidic import is_person_name, is_place_name, tagger
 
 _HONORIFIC = re.compile(r"(君|さん|氏|様)$")
 _PAREN_NAME = re.compile(r"^(?P<title>[^（(]+?)\s*[（(]\s*(?P<name>[^）)]+?)\s*[）)]$")
@@ -84,8 +84,14 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     NameTitle(name=None, title='事務局', family_name=None)
     >>> split_name_title("企画課　長谷川主査", lex)
     NameTitle(name='長谷川', title='企画課主査', family_name='長谷川')
+    >>> split_name_title("千葉　学", lex)
+    NameTitle(name='千葉 学', title=None, family_name='千葉')
+    >>> split_name_title("青木一郎君", lex)
+    NameTitle(name='青木一郎', title=None, family_name='青木')
     """
     spaced = text.strip()
+    if expect_name:  # 青木一郎君 in a roster: 君 is courtesy, not a post
+        spaced = _HONORIFIC.sub("", spaced).rstrip() or spaced
     compacted = re.sub(r"\s+", "", spaced)
     if not compacted:
         return NameTitle(None, None)
@@ -100,8 +106,13 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
         if inner.name:
             title = unit_title(head, inner.title) if inner.title else head
             return NameTitle(inner.name, title, inner.family_name)
+        if expect_name and surname_alone(rest):  # 総務課　千葉
+            return NameTitle(rest, head, rest)
     if compacted in lexicon.groups or _is_title(compacted, lexicon):
         return NameTitle(None, compacted)
+    if expect_name and _spaced_full_name(spaced):
+        name = display_name(spaced)
+        return NameTitle(name, None, _family(name))
     words = list(tagger()(compacted))
     name_len = _name_length(words, lexicon, expect_name)
     name_part, title = compacted[:name_len], compacted[name_len:] or None
@@ -114,7 +125,7 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     ):
         return NameTitle(None, compacted)  # a word or an office, not a name: ワザサーバー
     name_part = _HONORIFIC.sub("", name_part) or name_part
-    name = display_name(spaced) if title is None and " " in spaced.strip() else name_part
+    name = display_name(spaced) if title is None and re.search(r"\s", spaced) else name_part
     return NameTitle(name, title, _family(name))
 
 
@@ -132,6 +143,17 @@ def unit_title(unit: str, post: str, joined: bool = True) -> str:
     if post[:1] == unit[-1:]:
         return unit + post[1:]
     return unit + post if joined else post
+
+
+def _spaced_full_name(text: str) -> bool:
+    """千葉　学, 神戸　亮: a surname and a given name with a space between (a surname that is
+    a place name leaves the given name alone to read as a common word or a suffix: 千葉+学)."""
+    parts = text.split()
+    return (
+        len(parts) == 2
+        and all(len(p) <= 3 and _NAME_CHARS.match(p) for p in parts)
+        and surname_alone(parts[0])
+    )
 
 
 def _starts_with_name(text: str) -> bool:
@@ -173,6 +195,16 @@ def _continues_name(word, rest: str, length: int, lexicon: Lexicon) -> bool:
         and _NAME_CHARS.match(word.surface)
         and lexicon.title_suffix(rest)
     )
+
+
+def surname_alone(text: str) -> bool:
+    """One word that UniDic tags as a person's name or, as it does many surnames, a place's.
+
+    >>> surname_alone("千葉"), surname_alone("小西"), surname_alone("総務"), surname_alone("千葉県")
+    (True, True, False, False)
+    """
+    words = list(tagger()(text))
+    return len(words) == 1 and (is_person_name(words[0]) or is_place_name(words[0]))
 
 
 def names_only(text: str) -> bool:

@@ -14,7 +14,7 @@ from ..lexicon import Lexicon
 from ..textutil import PARAGRAPH_END, SENTENCE_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
 from .header import body_start_heading, match_key
 from .labels import STRONG, LabelHit, LabelJudge
-from .names import names_only
+from .names import names_only, surname_alone
 from .repair import Piece, is_page_artifact, join_pieces
 
 _TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
@@ -307,10 +307,12 @@ class BodySegmenter:
 
 
 def _post_then_name(item: str, lexicon: Lexicon) -> bool:
-    """``総務課長　木村一郎``, ``企画課　長谷川``: a title or a unit, white space, then a name
-    (rosters listed by post or by department)."""
+    """``総務課長　木村一郎``, ``企画課　長谷川``, ``総務課　千葉``: a title or a unit, white
+    space, then a name (rosters listed by post or by department)."""
     parts = item.strip(SPACE_CHARS).rsplit(maxsplit=1)
-    if len(parts) != 2 or len(compact(parts[0])) > 16 or not names_only(parts[1]):
+    if len(parts) != 2 or len(compact(parts[0])) > 16:
+        return False
+    if not (names_only(parts[1]) or surname_alone(parts[1])):
         return False
     if lexicon.title_suffix(parts[0]):
         return True

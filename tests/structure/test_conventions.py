@@ -251,7 +251,7 @@ ROSTER_BY_UNIT = {
     "unit_and_names": ("事務局：企画課　長谷川、高田", [("長谷川", "企画課"), ("高田", None)]),
     "unit_name_post": ("事務局：企画課　長谷川主査", [("長谷川", "企画課主査")]),
     "units_alone": ("事務局：情報政策課、総務課", [(None, "情報政策課"), (None, "総務課")]),
-    "surname_like_a_unit": ("事務局：長谷部　一郎", [("長谷部一郎", None)]),
+    "surname_like_a_unit": ("事務局：長谷部　一郎", [("長谷部 一郎", None)]),
 }
 
 
@@ -388,4 +388,51 @@ def test_a_unit_with_its_people_in_brackets():
         ("会長", "青山", "chair"),
         ("市民課長", "石田", "secretariat"),
         ("森主査", "森", "secretariat"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "key, role",
+    [
+        ("職務のため出席した議会事務局職員", "secretariat"),
+        ("職務のため議場に出席した者", "secretariat"),
+        ("地方自治法第１２１条第１項の規定により説明のため出席した者", "agency"),
+        ("地方自治法第百二十一条の規定により説明のため出席した者", "agency"),
+        ("説明のため出席した理事者", "agency"),
+    ],
+)
+def test_an_assemblys_lists_of_officials(key, role):
+    # the list's heading is a header key (its legal basis read past), not a person
+    text = (
+        "みどり町議会定例会会議録\n令和６年９月１０日\n出席議員\n　１番　青木　一郎君\n"
+        f"{key}\n　奈良　俊君\n\n○議長（青木一郎君）　開議します。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("青木 一郎", "１番", "member"),
+        ("奈良 俊", None, role),
+    ]
+
+
+def test_surnames_that_unidic_reads_as_place_names():
+    # 千葉, 長野, 奈良 are tagged 地名: spaced after a unit or before a given name, in a
+    # roster, they are still people, and labels by surname find them
+    text = (
+        "かえで市情報公開審査会会議録\n日時　令和５年１１月２０日\n"
+        "出席委員　千葉　学（会長）、長野　花子、神戸　亮\n事務局　総務課　奈良\n\n"
+        "千葉会長：開会します。\n長野委員：質問します。\n神戸委員：賛成です。\n"
+        "奈良：お答えします。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("千葉 学", "会長", "chair"),
+        ("長野 花子", None, "member"),
+        ("神戸 亮", None, "member"),
+        ("奈良", "総務課", "secretariat"),
+    ]
+    assert [(t.speaker_name, t.role, t.resolution) for t in m.turns] == [
+        ("千葉 学", "chair", "exact"),
+        ("長野 花子", "member", "exact"),
+        ("神戸 亮", "member", "exact"),
+        ("奈良", "secretariat", "exact"),
     ]

@@ -18,6 +18,8 @@ _HONORIFIC = re.compile(r"(君|さん|氏|様)$")
 _PAREN_NAME = re.compile(r"^(?P<title>[^（(]+?)\s*[（(]\s*(?P<name>[^）)]+?)\s*[）)]$")
 _LOST_BRACKET = re.compile(r"^(?P<body>[^（()）]{3,24}?(?:君|さん|氏)?)\s*[）)]$")
 _TRAILING_PARENS = re.compile(r"[（(]([^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]\s*$")
+# ジョン・スミス: a name from another language, its parts joined by a middle dot or ＝.
+_DOTTED_NAME = re.compile(r"[ァ-ヴー]+(?:[・＝=][ァ-ヴー]+)+")
 _NAME_CHARS = re.compile(r"^[\u3400-\u9fff\u3005\u3041-\u309f\u30a0-\u30ffA-Za-z]+$")
 
 
@@ -115,6 +117,9 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
         return NameTitle(name, None, _family(name))
     words = list(tagger()(compacted))
     name_len = _name_length(words, lexicon, expect_name)
+    dotted = _DOTTED_NAME.match(compacted)
+    if dotted and (is_person_name(words[0]) or words[0].is_unk):
+        name_len = max(name_len, dotted.end())
     name_part, title = compacted[:name_len], compacted[name_len:] or None
     person = any(is_person_name(w) for w in words) or bool(_HONORIFIC.search(compacted))
     if (
@@ -154,6 +159,16 @@ def _spaced_full_name(text: str) -> bool:
         and all(len(p) <= 3 and _NAME_CHARS.match(p) for p in parts)
         and surname_alone(parts[0])
     )
+
+
+def _may_start_with_name(text: str) -> bool:
+    """The first word may be a surname: a proper noun, a word UniDic does not know, or one
+    character (木村総務課長, 千葉総務課長, 東総務課長); 総務課長 starts with a common word."""
+    words = tagger()(text)
+    if not words:
+        return False
+    first = words[0]
+    return first.feature.pos2 == "固有名詞" or first.is_unk or len(first.surface) == 1
 
 
 def _starts_with_name(text: str) -> bool:
@@ -250,16 +265,24 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
     NameTitle(name='酒井', title='会長', family_name='酒井')
     >>> parse_label("事務局（木村総務課長）", lex)
     NameTitle(name='木村', title='総務課長', family_name='木村')
+    >>> parse_label("事務局（総務課長）", lex), parse_label("山田太郎（会長）", lex).name
+    (NameTitle(name=None, title='総務課長', family_name=None), '山田太郎')
     """
     text = fold(label).strip()
     m = _PAREN_NAME.match(text)
     if m:
-        name = _HONORIFIC.sub("", re.sub(r"\s+", "", m["name"]))
-        if lexicon.title_suffix(name):  # 事務局（木村総務課長）: the person's own post inside
-            inner = split_name_title(name, lexicon)
-            if inner.name and inner.title:
+        outside = re.sub(r"\s+", "", m["title"])
+        inside = _HONORIFIC.sub("", re.sub(r"\s+", "", m["name"]))
+        if lexicon.title_suffix(inside):  # a post in the brackets
+            inner = split_name_title(inside, lexicon, expect_name=_may_start_with_name(inside))
+            if inner.name and inner.title:  # 事務局（木村総務課長）: the person's own post
                 return inner
-        return NameTitle(name, re.sub(r"\s+", "", m["title"]), _family(name))
+            person = split_name_title(outside, lexicon)
+            if person.name and not person.title:  # 山田太郎（会長）: the name outside
+                return NameTitle(person.name, inside, person.family_name)
+            if not inner.name:  # 事務局（総務課長）: a post, nobody named
+                return NameTitle(None, inside)
+        return NameTitle(inside, outside, _family(inside))
     m = _LOST_BRACKET.match(text)
     if m:  # 委員長山田太郎君） : the longest leading title, then the name
         body = re.sub(r"\s+", "", m["body"])

@@ -8,6 +8,7 @@ its label, a name only if UniDic reads one in it, and the role its title implies
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
@@ -51,12 +52,7 @@ class SpeakerResolver:
         self._cache: dict[str, Resolution] = {}
 
     def names(self) -> set[str]:
-        out = set()
-        for p in self.people:
-            out.add(compact(p.name))
-            if p.family_name:
-                out.add(compact(p.family_name))
-        return out
+        return set().union(*(_called(p) for p in self.people))
 
     def resolve(self, label: str) -> Resolution:
         if label not in self._cache:
@@ -69,11 +65,13 @@ class SpeakerResolver:
         if key in self.lexicon.groups:
             return Resolution(None, title_role or "unknown", "group")
         parsed = parse_label(label, self.lexicon)
-        person = self._by_name(key, parsed.name)
+        person = self._by_name(key, parsed.name) or self._by_name(compact(parsed.title or ""))
         if person:
             return Resolution(person.name, self._role(parsed.title, person), "exact")
         if parsed.name is None and parsed.title:
-            same_title = [p for p in self.roster if key in _posts(p)]
+            # 会長, or 事務局（総務課長）: the post in the brackets
+            posts = {key, compact(parsed.title)}
+            same_title = [p for p in self.roster if posts & _posts(p)]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")
         fuzzy = self._fuzzy(key)
@@ -89,12 +87,10 @@ class SpeakerResolver:
         spoken = self.lexicon.role_of_title(spoken_title)
         return spoken if spoken in ("chair", "vice_chair") else person.role
 
-    def _by_name(self, key: str, parsed_name: str | None) -> Participant | None:
+    def _by_name(self, key: str, parsed_name: str | None = None) -> Participant | None:
         candidates = []
         for p in self.people:
-            for name in {compact(p.name), compact(p.family_name or "")}:
-                if not name:
-                    continue
+            for name in _called(p):
                 rest = key[len(name) :]
                 if (
                     key.startswith(name) and (len(name) >= 2 or self.lexicon.title_suffix(rest))
@@ -119,7 +115,7 @@ class SpeakerResolver:
             return None
         matches = []
         for p in self.people:
-            for candidate in {compact(p.name), compact(p.family_name or "")}:
+            for candidate in _called(p):
                 if (
                     len(candidate) == len(name)
                     and _one_substitution(candidate, name)
@@ -128,6 +124,14 @@ class SpeakerResolver:
                     matches.append(p)
         unique = {id(p): p for p in matches}
         return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _called(person: Participant) -> set[str]:
+    """What a label may call ``person`` by: the name, the surname, and each part of a name
+    written with a middle dot (ジョン・スミス: スミス委員)."""
+    names = {compact(person.name or ""), compact(person.family_name or "")}
+    names |= {part for part in re.split(r"[・＝=]", compact(person.name or "")) if len(part) >= 2}
+    return names - {""}
 
 
 def _posts(person: Participant) -> set[str]:

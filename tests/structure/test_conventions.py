@@ -436,3 +436,28 @@ def test_surnames_that_unidic_reads_as_place_names():
         ("神戸 亮", "member", "exact"),
         ("奈良", "secretariat", "exact"),
     ]
+
+
+def test_labels_with_a_post_or_a_name_in_brackets():
+    text = (
+        "ひばり市個人情報保護審議会　議事録\n日時：令和６年７月３日\n"
+        "出席者：委員　山田太郎（会長）、ジョン・スミス\n"
+        "事務局　総務課　佐々木課長、大手課長補佐\n\n"
+        "山田太郎（会長）：始めます。\n事務局（総務課長）：説明します。\n"
+        "事務局（大手課長補佐）：補足します。\nスミス委員：質問します。\n"
+    )
+    m = parse_minutes(text)
+    assert ("ジョン・スミス", None, "member") in [(p.name, p.title, p.role) for p in m.participants]
+    assert [(t.speaker_name, t.role, t.resolution) for t in m.turns] == [
+        ("山田太郎", "chair", "exact"),
+        ("佐々木", "secretariat", "title"),  # the post in the brackets, nobody named
+        ("大手", "secretariat", "exact"),
+        ("ジョン・スミス", "member", "exact"),  # one part of the name
+    ]
+    # a roster without these people (HEADER's): the name outside the brackets is the
+    # speaker's; the post inside is the one roster person with it (東総務課長)
+    got, _ = speeches("山田太郎（会長）：始めます。\n事務局（総務課長）：説明します。\n")
+    assert [g[:3] for g in got] == [
+        ("山田太郎（会長）", "山田太郎", "chair"),
+        ("事務局（総務課長）", "東", "secretariat"),
+    ]

@@ -171,7 +171,12 @@ class LabelJudge:
     def __init__(self, lexicon: Lexicon, roster_names: set[str] | None = None):
         self.lexicon = lexicon
         self.roster_names = {n for n in (roster_names or set()) if n}
-        self._header_words = {k for k, _ in lexicon.header_keys} - lexicon.groups
+        # 日時, 出席委員: header keys, never speakers; but a key that is a title as it stands
+        # (委員, 参考人) is a speaker in the body, where the header's lines no longer are.
+        keys = {k for k, _ in lexicon.header_keys}
+        self._header_words = (
+            keys - lexicon.groups - {k for k in keys if lexicon.title_suffix(k) == k}
+        )
 
     def strength(self, label: str) -> int:
         """0 (not a speaker), WEAK or STRONG.

@@ -273,6 +273,8 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
     if m:
         outside = re.sub(r"\s+", "", m["title"])
         inside = _HONORIFIC.sub("", re.sub(r"\s+", "", m["name"]))
+        if compact(inside) in lexicon.not_speakers:  # 委員（問）, 事務局（答）: what it is
+            return NameTitle(None, outside)
         if lexicon.title_suffix(inside):  # a post in the brackets
             inner = split_name_title(inside, lexicon, expect_name=_may_start_with_name(inside))
             if inner.name and inner.title:  # 事務局（木村総務課長）: the person's own post

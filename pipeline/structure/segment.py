@@ -97,9 +97,9 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
             continue
         hit = found[0]
         key = match_key(content, lexicon)
-        if key and key[0] != "secretariat" and key[0] != "agency":
-            continue
         rest = line.text[hit.text_start :]
+        if key and key[0] not in ("secretariat", "agency") and not _said(key[0], rest, lexicon):
+            continue
         if rest.strip() and (looks_like_roster(rest, lexicon) or names_only(rest)):
             continue  # 「総務課長　木村一郎」: a roster line, title then name
         if hit.convention == "alone" and not _speech_follows(lines, i, lexicon):
@@ -119,6 +119,19 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
     if first_label is not None:
         return first_label
     return _after_last_field(lines, lexicon)
+
+
+_ROSTER_FIELDS = ("attendees", "absent", "guest")
+
+
+def _said(field: str, rest: str, lexicon: Lexicon) -> bool:
+    """``委員：クラウドのバックアップは？``: a key of the roster (委員) before a sentence, not
+    a list of people, is a speaker's label."""
+    return (
+        field in _ROSTER_FIELDS
+        and bool(_SENTENCE_END.search(rest))
+        and not looks_like_roster(rest, lexicon)
+    )
 
 
 def _after_last_field(lines: list[Line], lexicon: Lexicon) -> int:

@@ -65,6 +65,9 @@ class SpeakerResolver:
         if key in self.lexicon.groups:
             return Resolution(None, title_role or "unknown", "group")
         parsed = parse_label(label, self.lexicon)
+        if parsed.name is None and compact(parsed.title or "") in self.lexicon.groups:
+            # 事務局（答）: a group, what it says noted in brackets
+            return Resolution(None, self.lexicon.role_of_title(parsed.title) or "unknown", "group")
         person = self._by_name(key, parsed.name) or self._by_name(compact(parsed.title or ""))
         if person:
             return Resolution(person.name, self._role(parsed.title, person), "exact")

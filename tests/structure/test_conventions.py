@@ -461,3 +461,29 @@ def test_labels_with_a_post_or_a_name_in_brackets():
         ("山田太郎（会長）", "山田太郎", "chair"),
         ("事務局（総務課長）", "東", "secretariat"),
     ]
+
+
+@pytest.mark.parametrize("first", ["委員：", "委員（問）：", "参考人："])
+def test_a_summarys_generic_labels_that_are_also_header_keys(first):
+    # 委員 and 参考人 are header keys (a roster's sections) and speakers in the body
+    text = (
+        "あさひ町情報公開審査会　会議要旨\n日時：令和６年１０月８日\n"
+        "出席委員：田村会長、木下委員、堀委員\n事務局：総務課　石井課長\n\n"
+        f"{first}クラウドのバックアップはどこに保管していますか。\n"
+        "事務局（答）：国内のデータセンターに保管しています。\n"
+        "委員（意見）：暗号化の方式も確認してください。\n会長：閉会します。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.role) for p in m.participants] == [
+        ("田村", "chair"),
+        ("木下", "member"),
+        ("堀", "member"),
+        ("石井", "secretariat"),
+    ]
+    role = "guest" if first == "参考人：" else "member"
+    assert [(t.speaker_label, t.speaker_name, t.role, t.resolution) for t in m.turns] == [
+        (first.rstrip("："), None, role, "role"),
+        ("事務局（答）", None, "secretariat", "group"),
+        ("委員（意見）", None, "member", "role"),
+        ("会長", "田村", "chair", "title"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,27 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(pos, pos + len(part), part))
         pos += len(part) + 1
     return lines
+
+
+_TABLE_ROW = re.compile(r"^[ \t\u3000]*\|.*\|[ \t\u3000]*$")
+_TABLE_DELIMITER = re.compile(r"^[ \t\u3000]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t\u3000]*$")
+
+
+def table_cells(lines: list[Line]) -> list[Line]:
+    """Markdown table rows read as their cells: each ``|`` a space, the ``|---|---|`` row
+    blank. Offsets do not move (one character for one), and the source keeps its pipes.
+
+    >>> [line.text for line in table_cells(split_lines("| 会長 | 開会します。 |\\n|---|---|"))]
+    ['  会長   開会します。  ', '         ']
+    """
+    out = []
+    for line in lines:
+        if _TABLE_DELIMITER.match(line.text):
+            line = Line(line.start, line.end, " " * len(line.text))
+        elif _TABLE_ROW.match(line.text) and line.text.count("|") >= 3:
+            line = Line(line.start, line.end, line.text.replace("|", " "))
+        out.append(line)
+    return out
 
 
 def normalize_newlines(text: str) -> str:

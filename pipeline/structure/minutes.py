@@ -8,7 +8,7 @@ from ..errors import Code, message
 from ..lexicon import Lexicon, load_lexicon
 from ..records import Extracted, Meeting, Turn
 from ..registrations import populate_registry
-from ..textutil import compact, split_lines
+from ..textutil import compact, split_lines, table_cells
 from .diet import diet_meetings
 from .header import parse_header
 from .labels import LabelJudge
@@ -36,7 +36,7 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     """
     populate_registry()
     lexicon = lexicon or load_lexicon()
-    lines = split_lines(text)
+    lines = table_cells(split_lines(text))
     judge = LabelJudge(lexicon)
     body_idx = find_body_start(lines, judge, lexicon)
     meeting = parse_header(text, lines[:body_idx], lexicon)

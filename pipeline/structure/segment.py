@@ -243,9 +243,9 @@ class BodySegmenter:
             return
         if found and found[1] > 0 and self._accept(found[0], cur):
             hit = found[0].shifted(line.start)
-            seg = Segment("speech", hit.start, hit=hit)
+            seg = Segment("speech", min(hit.start, self._row_start(line)), hit=hit)
             self._open(seg)
-            rest = self.source[hit.text_start : line.start + len(line.text)]
+            rest = line.text[hit.text_start - line.start :]
             if rest.strip(SPACE_CHARS):
                 self._add_text(hit.text_start, rest)
             else:
@@ -272,6 +272,12 @@ class BodySegmenter:
         elif cur.note_type == "text" and self.gap and self.prev_ended:
             self._open(Segment("note", line.content_start, note_type="text"))
         self._add_text(line.content_start, content)
+
+    def _row_start(self, line: Line) -> int:
+        """Where ``line`` starts in the source: a table row's first ``|``, which its
+        :func:`~pipeline.textutil.table_cells` line shows as a space, is part of the turn."""
+        source = self.source[line.start : line.end]
+        return line.end - len(source.lstrip(SPACE_CHARS))
 
     def _accept(self, hit: LabelHit, cur: Segment | None) -> bool:
         if hit.convention == "alone":

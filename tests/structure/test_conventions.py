@@ -41,6 +41,9 @@ CASES = {
     "markdown_bold": "**大森会長**：開会します。\n\n**南委員**：質問があります。\n",
     "markdown_bold_colon": "**大森会長：** 開会します。\n__南委員__　質問があります。\n",
     "markdown_list": "- 大森会長：開会します。\n* 南委員：質問があります。\n",
+    "markdown_table": (
+        "| 発言者 | 発言内容 |\n|:---|---|\n| 大森会長 | 開会します。 |\n|南委員|質問があります。|\n"
+    ),
     # summaries (会議要旨) bullet each turn with a nakaguro, spaced or not
     "nakaguro_list": "・大森会長：開会します。\n・ 南委員：質問があります。\n",
 }
@@ -53,6 +56,14 @@ def test_convention(name):
         ("大森会長", "大森", "chair", "開会します。"),
         ("南委員", "南", "member", "質問があります。"),
     ]
+
+
+def test_a_markdown_tables_turns_keep_the_pipes_in_the_source():
+    source = HEADER + "| 発言者 | 発言内容 |\n|---|---|\n| 大森会長 | 開会します。 |\n"
+    turn = parse_minutes(source).turns[0]
+    assert source[turn.label_start : turn.label_end] == "大森会長"
+    assert source[turn.char_start : turn.char_end] == "| 大森会長 | 開会します。 |"
+    assert turn.text == "開会します。"
 
 
 def test_markdown_labels_keep_exact_offsets():

@@ -42,7 +42,8 @@ CASES = {
     "markdown_bold_colon": "**大森会長：** 開会します。\n__南委員__　質問があります。\n",
     "markdown_list": "- 大森会長：開会します。\n* 南委員：質問があります。\n",
     "markdown_table": (
-        "| 発言者 | 発言内容 |\n|:---|---|\n| 大森会長 | 開会します。 |\n|南委員|質問があります。|\n"
+        "| 発言者 | 発言内容 |\n|:---|---|\n"
+        "| 大森会長 | 開会します。 |\n|南委員|質問があります。|\n"
     ),
     # summaries (会議要旨) bullet each turn with a nakaguro, spaced or not
     "nakaguro_list": "・大森会長：開会します。\n・ 南委員：質問があります。\n",

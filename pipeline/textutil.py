@@ -57,10 +57,12 @@ def table_cells(lines: list[Line]) -> list[Line]:
     """
     out = []
     for line in lines:
-        if _TABLE_DELIMITER.match(line.text):
-            line = Line(line.start, line.end, " " * len(line.text))
-        elif _TABLE_ROW.match(line.text) and line.text.count("|") >= 3:
-            line = Line(line.start, line.end, line.text.replace("|", " "))
+        text = line.text
+        if "|" in text:  # most lines have none: no pattern to try
+            if _TABLE_DELIMITER.match(text):
+                line = Line(line.start, line.end, " " * len(text))
+            elif _TABLE_ROW.match(text) and text.count("|") >= 3:
+                line = Line(line.start, line.end, text.replace("|", " "))
         out.append(line)
     return out
 

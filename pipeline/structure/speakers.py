@@ -65,15 +65,16 @@ class SpeakerResolver:
         if key in self.lexicon.groups:
             return Resolution(None, title_role or "unknown", "group")
         parsed = parse_label(label, self.lexicon)
-        if parsed.name is None and compact(parsed.title or "") in self.lexicon.groups:
+        title = compact(parsed.title or "")
+        if parsed.name is None and title in self.lexicon.groups:
             # 事務局（答）: a group, what it says noted in brackets
-            return Resolution(None, self.lexicon.role_of_title(parsed.title) or "unknown", "group")
-        person = self._by_name(key, parsed.name) or self._by_name(compact(parsed.title or ""))
+            return Resolution(None, self.lexicon.role_of_title(title) or "unknown", "group")
+        person = self._by_name(key, parsed.name) or self._by_name(title)
         if person:
             return Resolution(person.name, self._role(parsed.title, person), "exact")
-        if parsed.name is None and parsed.title:
+        if parsed.name is None and title:
             # 会長, or 事務局（総務課長）: the post in the brackets
-            posts = {key, compact(parsed.title)}
+            posts = {key, title}
             same_title = [p for p in self.roster if posts & _posts(p)]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")

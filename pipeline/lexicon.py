@@ -25,6 +25,8 @@ class Lexicon:
     suffix_roles: dict[str, str] = field(hash=False, compare=False, default_factory=dict)
     suffix_lengths: tuple[int, ...] = ()  # of role_suffixes, longest first
     unit_suffixes: tuple[str, ...] = ()
+    questions: frozenset[str] = frozenset()  # 問, Q: markers of a Q&A summary
+    answers: frozenset[str] = frozenset()  # 答, A
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -100,4 +102,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         note_events=tuple(compact(w) for w in data["notes"]["events"]),
         not_speakers=frozenset(compact(w) for w in data["labels"]["not_speakers"]),
         unit_suffixes=tuple(compact(w) for w in data.get("units", {}).get("suffixes", ())),
+        questions=frozenset(compact(w) for w in data["labels"].get("questions", ())),
+        answers=frozenset(compact(w) for w in data["labels"].get("answers", ())),
     )

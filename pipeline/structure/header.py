@@ -401,17 +401,31 @@ def _roster_parts(
     return parts, section
 
 
+# A seat number starting a roster entry: 「１番　青山　正人」, 「12 番　黒田浩二」
+_SEAT = re.compile(rf"(?:^|(?<=[{SPACE_CHARS}：:]))[0-9０-９]{{1,3}}[{SPACE_CHARS}]*番")
+
+
 def _split_items(content: str, pos: int):
-    if content.count("君") > 1 and not re.search(r"[、，,]", content):
-        # 「１番　大　森　太　郎　君　　２番　北　川　花　子　君」: one entry per 君
+    if not re.search(r"[、，,]", content):
+        # An assembly's list, several members a line: 「１番　大　森　太　郎　君　　２番　北
+        # 川　花　子　君」, one entry per 君, or 「１番　青山　正人　　２番　赤井　里美」,
+        # one entry per seat number.
+        seats = [m.start() for m in _SEAT.finditer(content, pos)]
+        if content.count("君") > 1:
+            ends = [m.end() for m in re.finditer("君", content)]
+        elif len(seats) > 1:
+            ends = [*seats[1:], len(content)]
+        else:
+            ends = []
         start = pos
-        for m in re.finditer("君", content):
-            raw = content[start : m.end()]
+        for end in ends:
+            raw = content[start:end]
             item = raw.strip(SPACE_CHARS)
             if item:
                 yield item, start + (len(raw) - len(raw.lstrip(SPACE_CHARS)))
-            start = m.end()
-        return
+            start = end
+        if ends:
+            return
     depth, start = 0, pos
     for i in range(pos, len(content) + 1):
         ch = content[i] if i < len(content) else "、"

@@ -72,6 +72,40 @@ _LABEL_CHARS = re.compile(
 
 WEAK, STRONG = 1, 2
 
+# A line opening with a question or answer marker: 「（問）…」, 「【答】…」, 「Ｑ１：…」, 「問　…」
+_EXCHANGE_LINE = re.compile(
+    rf"^{_SP}*(?:[-*・･]{_SP}*)?(?P<open>[（(【［\[〔<＜])?{_SP}*"
+    rf"(?P<word>[^\s（()）【】［］\[\]〔〕<>＜＞：:0-9０-９]{{1,2}})[0-9０-９]{{0,2}}{_SP}*"
+    rf"(?(open)[）)】］\]〕>＞]|(?:[：:]|{_SP}))",
+    re.MULTILINE,
+)
+
+
+def is_exchange_summary(text: str, lexicon: Lexicon) -> bool:
+    """Whether lines of ``text`` open with both a question and an answer marker (the
+    lexicon's ``questions`` and ``answers``): a summary written as 問 and 答.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> is_exchange_summary("（問）件数は。\\n（答）３件です。\\n", lex)
+    True
+    >>> is_exchange_summary("会長：質問：件数は。\\n問題はない。\\n", lex)
+    False
+    """
+    found = {compact(m["word"]) for m in _EXCHANGE_LINE.finditer(text)}
+    return bool(found & lexicon.questions) and bool(found & lexicon.answers)
+
+
+def exchange_marker(label: str, lexicon: Lexicon) -> bool:
+    """Whether ``label`` is a question or answer marker (問, 答, Ｑ１).
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> [exchange_marker(s, load_lexicon()) for s in ["問", "Ｑ１", "回答", "会長"]]
+    [True, True, True, False]
+    """
+    key = compact(label).rstrip("0123456789")
+    return key in lexicon.questions or key in lexicon.answers
+
 
 class LabelHit(NamedTuple):
     """A label-shaped span at the start of a text (offsets relative to that text).
@@ -168,9 +202,13 @@ _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|
 class LabelJudge:
     """Decide whether label text names a speaker, knowing the roster once it is parsed."""
 
-    def __init__(self, lexicon: Lexicon, roster_names: set[str] | None = None):
+    def __init__(
+        self, lexicon: Lexicon, roster_names: set[str] | None = None, exchange: bool = False
+    ):
         self.lexicon = lexicon
         self.roster_names = {n for n in (roster_names or set()) if n}
+        # In a Q&A summary (:func:`is_exchange_summary`) 問 and 答 start turns.
+        self.exchange = exchange
         # 日時, 出席委員: header keys, never speakers; but a key that is a title as it stands
         # (委員, 参考人) is a speaker in the body, where the header's lines no longer are.
         keys = {k for k, _ in lexicon.header_keys}
@@ -189,6 +227,8 @@ class LabelJudge:
         key = compact(label)
         if not key or len(key) > 24 or _BAD_LABEL_CHARS.search(key):
             return 0
+        if self.exchange and exchange_marker(key, self.lexicon):
+            return STRONG
         if _DIGIT.search(strip_designator(key)) and not _SEAT_LABEL.match(key):
             return 0
         if key in self.lexicon.not_speakers or key in self._header_words:

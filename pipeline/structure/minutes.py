@@ -10,8 +10,8 @@ from ..records import Extracted, Meeting, Turn
 from ..registrations import populate_registry
 from ..textutil import compact, split_lines, table_cells
 from .diet import diet_meetings
-from .header import parse_header
-from .labels import LabelJudge
+from .header import body_start_heading, parse_header
+from .labels import LabelJudge, is_exchange_summary
 from .segment import BodySegmenter, find_body_start
 from .speakers import SpeakerResolver
 
@@ -37,7 +37,7 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     populate_registry()
     lexicon = lexicon or load_lexicon()
     lines = table_cells(split_lines(text))
-    judge = LabelJudge(lexicon)
+    judge = LabelJudge(lexicon, exchange=is_exchange_summary(text, lexicon))
     body_idx = find_body_start(lines, judge, lexicon)
     meeting = parse_header(text, lines[:body_idx], lexicon)
     resolver = SpeakerResolver(meeting.participants, lexicon)
@@ -45,7 +45,8 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     agenda_titles = {compact(item.title) for item in meeting.agenda if len(item.title) >= 2}
     title = compact(meeting.title or "")
     heads = {title} if len(title) >= 6 else set()  # a title PDFs repeat on every page
-    segments = BodySegmenter(text, judge, agenda_titles, heads).run(lines[body_idx:])
+    after_heading = body_idx > 0 and body_start_heading(lines[body_idx - 1].stripped, lexicon)
+    segments = BodySegmenter(text, judge, agenda_titles, heads, after_heading).run(lines[body_idx:])
     has_speech = any(s.kind == "speech" for s in segments)
     for seg in segments:
         turn = Turn(

@@ -202,8 +202,11 @@ class BodySegmenter:
         judge: LabelJudge,
         agenda_titles: set[str] | None = None,
         running_heads: set[str] | None = None,
+        after_heading: bool = False,
     ):
         self.source = source
+        # The body starts right after a heading (５　審議の概要): its numbered items come first.
+        self.after_heading = after_heading
         self.judge = judge
         self.agenda_titles = agenda_titles or set()
         # Lines a PDF repeats at the top of every page (the minutes' title), compacted: like a
@@ -255,7 +258,9 @@ class BodySegmenter:
             self._add_text(line.content_start, content)
             return
         note_type = classify_note(content, self.judge, self.agenda_titles)
-        if note_type is None and cur is not None and cur.note_type == "heading":
+        if note_type is None and (
+            cur.note_type == "heading" if cur is not None else self.after_heading
+        ):
             note_type = _item_under_heading(content)
         if note_type:
             self._open(Segment("note", line.content_start, note_type=note_type))

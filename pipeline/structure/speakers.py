@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon
 from ..records import Participant
 from ..textutil import compact
+from .labels import exchange_marker
 from .names import parse_label
 
 _PERSON_ROLES = {"chair", "vice_chair", "member"}
@@ -24,7 +25,7 @@ _STAFF_ROLES = {"secretariat", "agency"}
 class Resolution:
     speaker_name: str | None
     role: str
-    resolution: str  # exact | title | fuzzy | group | role | label | unresolved
+    resolution: str  # exact | title | fuzzy | group | role | label | qa | unresolved
 
 
 class SpeakerResolver:
@@ -61,6 +62,8 @@ class SpeakerResolver:
 
     def _resolve(self, label: str) -> Resolution:
         key = compact(label)
+        if exchange_marker(key, self.lexicon):
+            return Resolution(None, "unknown", "qa")  # 問, 答: a Q&A summary names nobody
         title_role = self.lexicon.role_of_title(key)
         if key in self.lexicon.groups:
             return Resolution(None, title_role or "unknown", "group")

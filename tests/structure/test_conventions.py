@@ -376,6 +376,33 @@ def test_assembly_layout(fictional_dir):
     assert notes == ["〔２番\u3000北川花子君登壇〕", "午前１１時３０分散会"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "　１番　青山　正人　　２番　赤井　里美　　３番　黒田浩二",
+        "出席議員：1番 青山正人  2番 赤井里美  3番 黒田浩二",
+    ],
+)
+def test_an_assembly_roster_line_holds_one_member_per_seat_number(line):
+    text = (
+        "令和５年第２回若葉町議会定例会会議録\n令和５年６月１４日（水曜日）\n出席議員（３名）\n"
+        f"{line}\n\n〇議長（黒田浩二）　開会します。\n〇２番（赤井里美）　伺います。\n"
+    )
+    m = parse_minutes(text)
+    people = [(p.name.replace(" ", ""), p.title, p.role) for p in m.participants]
+    assert people == [
+        ("青山正人", "１番" if "１" in line else "1番", "member"),
+        ("赤井里美", "２番" if "２" in line else "2番", "member"),
+        ("黒田浩二", "３番" if "３" in line else "3番", "member"),
+    ]
+    for p in m.participants:  # each span is its own seat number and name
+        assert "".join(text[p.char_start : p.char_end].split()) == p.title + p.name.replace(" ", "")
+    assert [(t.speaker_name.replace(" ", ""), t.resolution) for t in m.turns] == [
+        ("黒田浩二", "exact"),
+        ("赤井里美", "exact"),
+    ]
+
+
 def test_a_unit_with_its_people_in_brackets():
     # 市民課（課長　石田、主査　森）: each person's title is the post in that unit
     text = (
@@ -499,3 +526,40 @@ def test_a_summarys_generic_labels_that_are_also_header_keys(first):
         ("委員（意見）", None, "member", "role"),
         ("会長", "田村", "chair", "title"),
     ]
+
+
+def test_a_question_and_answer_summary():
+    """問 and 答 (Ｑ, Ａ) start turns that name nobody, once a document uses both; the numbered
+    item first under the heading the body starts after is a heading too."""
+    text = (
+        "さくら台市情報公開審査会　会議要旨\n日時　令和６年１０月８日\n"
+        "出席者　委員　北村和彦（会長）、南田恵子\n５　審議の概要\n（１）諮問第１２号について\n"
+        "実施機関から説明があった。\n（問）クラウドに保存しているのか。\n"
+        "（答）庁内サーバで管理している。\nバックアップは暗号化している。\n"
+        "Ｑ１：通知はいつか。\nＡ１：答申後に通知する。\n問　件数は。\n答　２割増えた。\n"
+    )
+    m = parse_minutes(text)
+    assert [(t.kind, t.note_type) for t in m.turns[:2]] == [("note", "heading"), ("note", "text")]
+    got = [(t.speaker_label, t.speaker_name, t.role, t.resolution, t.text) for t in m.turns[2:]]
+    assert got == [
+        ("問", None, "unknown", "qa", "クラウドに保存しているのか。"),
+        ("答", None, "unknown", "qa", "庁内サーバで管理している。\nバックアップは暗号化している。"),
+        ("Ｑ１", None, "unknown", "qa", "通知はいつか。"),
+        ("Ａ１", None, "unknown", "qa", "答申後に通知する。"),
+        ("問", None, "unknown", "qa", "件数は。"),
+        ("答", None, "unknown", "qa", "２割増えた。"),
+    ]
+    assert not m.warnings
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "大森会長：質問：件数は何件か。\n南委員：問：なぜか。\n",  # no answer marker
+        "大森会長：開会します。\n問：件数\n南委員：伺います。\n",
+    ],
+)
+def test_question_words_stay_text_outside_a_question_and_answer_summary(body):
+    got, _ = speeches(body)
+    assert [g[0] for g in got] == ["大森会長", "南委員"]
+    assert "問：" in got[0][3] + got[1][3]

@@ -25,7 +25,7 @@ from ..textutil import (
 )
 from ..unidic import tagger
 from .dates import find_date, find_fiscal_year, find_times, fiscal_year_of, weekday_mismatch
-from .names import split_name_title, strip_trailing_parens, unit_title
+from .names import is_title, split_name_title, strip_trailing_parens, unit_title
 
 _SP = INLINE_SPACE
 _NUM = SMALL_NUMBER
@@ -87,6 +87,9 @@ def _key_pattern(keys: tuple[tuple[str, str], ...]) -> re.Pattern:
     return re.compile("|".join(alternatives))
 
 
+_SPREAD_ON = re.compile(rf"{_SP}+(?P<char>\S)(?:{_SP}|$)")
+
+
 def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     """``(field, key, value_offset)`` when ``content`` starts with a header key."""
     lead = _LEAD.match(content)
@@ -97,6 +100,9 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     if not m:
         return None
     name = m.lastgroup.split("_", 2)[2]
+    spread = _SPREAD_ON.match(content, m.end())
+    if spread and is_title(compact(m.group(0)) + spread["char"], lexicon):
+        return None  # 「委　員　長　　南田　恵子」: a title spread over its column, not 委員
     end = _KEY_END.match(content[m.end() :])
     if end is None:
         if name != "date" or not re.match(r"[0-9０-９令平昭大明RHS]", content[m.end() :]):
@@ -374,6 +380,10 @@ def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Parti
 
 _ROSTER_SECTIONS = ("attendees", "absent", "secretariat", "agency", "guest")
 # A section key further on in a roster line, after white space: 「委員：甲、乙　事務局：丙」.
+# A section key in brackets opening a roster line: 「（委員）甲、乙」, 「【事務局】丙」.
+_BRACKET_SUBKEY = re.compile(
+    rf"{_SP}*[（(【［〔<＜]{_SP}*(?P<key>[^\s（()）【】［］〔〕<>＜＞]{{1,14}}){_SP}*[）)】］〕>＞]{_SP}*"
+)
 _LATER_SUBKEY = re.compile(rf"{_SP}+(?P<key>[^\s：:、，,。（()）]{{1,14}}?){_SP}*[：:]{_SP}*")
 
 
@@ -388,7 +398,7 @@ def _roster_parts(
         return found[0] if found and found[0] in _ROSTER_SECTIONS else None
 
     pos = 0
-    sub = _SUBKEY.match(content)
+    sub = _SUBKEY.match(content) or _BRACKET_SUBKEY.match(content)
     if sub and (key := section_of(sub["key"])):
         section, pos = key, sub.end()
     parts = []

@@ -97,7 +97,8 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     compacted = re.sub(r"\s+", "", spaced)
     if not compacted:
         return NameTitle(None, None)
-    # Title first, separated by a space: 委員長 山田太郎
+    # Title first, separated by a space: 委員長 山田太郎, also when justified (会　長　北村　和彦)
+    spaced = _joined_spaced_title(spaced, lexicon)
     head, _, rest = spaced.partition(" ") if " " in spaced else spaced.partition("\u3000")
     if rest and lexicon.title_suffix(head) and not _starts_with_name(head):
         name = display_name(rest)
@@ -110,7 +111,7 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
             return NameTitle(inner.name, title, inner.family_name)
         if expect_name and surname_alone(rest):  # 総務課　千葉
             return NameTitle(rest, head, rest)
-    if compacted in lexicon.groups or _is_title(compacted, lexicon):
+    if compacted in lexicon.groups or is_title(compacted, lexicon):
         return NameTitle(None, compacted)
     if expect_name and _spaced_full_name(spaced):
         name = display_name(spaced)
@@ -171,13 +172,36 @@ def _may_start_with_name(text: str) -> bool:
     return first.feature.pos2 == "固有名詞" or first.is_unk or len(first.surface) == 1
 
 
+_SPACED_CHARS = re.compile(r"\S(?:[ \u3000]+\S(?=[ \u3000]))+")
+
+
+def _joined_spaced_title(text: str, lexicon: Lexicon) -> str:
+    """``会　長　　北村　和彦`` -> ``会長 北村　和彦``: a title spread out one character at a
+    time to fill a column, written whole, when a name follows it.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> _joined_spaced_title("委　員　長　山田　太郎", lex), _joined_spaced_title("田　中　実", lex)
+    ('委員長 山田　太郎', '田　中　実')
+    """
+    m = _SPACED_CHARS.match(text)
+    if not m:
+        return text
+    chars = m.group().split()
+    for n in range(len(chars), 1, -1):  # the longest run of characters that is a title
+        if is_title("".join(chars[:n]), lexicon):
+            rest = text[m.start() :].split(None, n)[-1]
+            return "".join(chars[:n]) + " " + rest
+    return text
+
+
 def _starts_with_name(text: str) -> bool:
     """山田委員 starts with a name; 総務部長 and １番 do not."""
     words = list(tagger()(re.sub(r"\s+", "", text)))
     return bool(words) and is_person_name(words[0]) and len(words) > 1
 
 
-def _is_title(text: str, lexicon: Lexicon) -> bool:
+def is_title(text: str, lexicon: Lexicon) -> bool:
     """``text`` is exactly a known title: 会長, 委員長, 事務局長 (not 総務課長)."""
     return lexicon.title_suffix(text) == re.sub(r"\s+", "", text)
 
@@ -193,7 +217,7 @@ def _name_length(words, lexicon: Lexicon, expect_name: bool) -> int:
                 return 0
             if not expect_name and not is_person_name(w) and not w.is_unk and len(words) > 1:
                 return 0  # 総務部長: an office word, no name
-        elif _is_title(rest, lexicon) or not _continues_name(w, rest, length, lexicon):
+        elif is_title(rest, lexicon) or not _continues_name(w, rest, length, lexicon):
             break
         length += len(surface)
     return length
@@ -289,7 +313,7 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
     if m:  # 委員長山田太郎君） : the longest leading title, then the name
         body = re.sub(r"\s+", "", m["body"])
         for k in range(len(body) - 2, 0, -1):
-            if _is_title(body[:k], lexicon) or lexicon.title_suffix(body[:k]):
+            if is_title(body[:k], lexicon) or lexicon.title_suffix(body[:k]):
                 name = _HONORIFIC.sub("", body[k:])
                 return NameTitle(name, body[:k], _family(name))
     return split_name_title(text, lexicon, expect_name=False)

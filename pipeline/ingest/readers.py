@@ -85,6 +85,33 @@ _BLOCK = {
     "body",
 }
 _CELL = {"td", "th"}
+# ids and classes that mark a site's own header, footer, menus and breadcrumb trail (パンくず,
+# トピックパス) in the pages municipal sites publish minutes in; matched as whole words.
+_SITE_CHROME = frozenset(
+    {
+        "header",
+        "footer",
+        "nav",
+        "gnav",
+        "globalnav",
+        "global-nav",
+        "menu",
+        "sidebar",
+        "breadcrumb",
+        "breadcrumbs",
+        "pankuzu",
+        "topicpath",
+        "topic-path",
+        "pagetop",
+        "page-top",
+        "skip",
+    }
+)
+
+
+def _is_site_chrome(tag: Tag) -> bool:
+    words = [tag.get("id") or "", *(tag.get("class") or ())]
+    return any(word.lower() in _SITE_CHROME for word in words)
 
 
 def read_html(data: bytes) -> Extracted:
@@ -94,6 +121,8 @@ def read_html(data: bytes) -> Extracted:
     for tag in soup.find_all(_DROP):
         tag.decompose()
     for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
+        tag.decompose()
+    for tag in soup.find_all(_is_site_chrome):
         tag.decompose()
     parts: list[str] = []
     _walk(soup, parts, pre=False)

@@ -32,10 +32,11 @@ _NUM = SMALL_NUMBER
 _LEAD = re.compile(
     rf"^(?:#+{_SP}*|[-*+・]{_SP}+|[{'○◯〇●■□◆◇▲△★☆'}]{_SP}*|"
     rf"{_NUM}(?:[.．、]|{_SP})+{_SP}*|"
-    rf"[(（]{_NUM}[)）]{_SP}*|[【［\[]{_SP}*)*"
+    rf"[(（]{_NUM}[)）]{_SP}*|[【［\[]{_SP}*|\*\*|__)*"  # ** or __: Markdown's bold key
 )
 _KEY_END = re.compile(
-    rf"^{_SP}*(?:[】］\]）)]{_SP}*)?(?:[（(][^（()）]{{0,12}}[）)]{_SP}*)?(?:[：:]{_SP}*|{_SP}+|$)"
+    rf"^{_SP}*(?:\*\*|__)?(?:[】］\]）)]{_SP}*)?(?:[（(][^（()）]{{0,12}}[）)]{_SP}*)?"
+    rf"(?:[：:](?:\*\*|__)?{_SP}*|{_SP}+|$)"
 )
 # 地方自治法第121条（第1項）の規定により: the law an assembly's list of officials cites first.
 _LEGAL_BASIS = re.compile(

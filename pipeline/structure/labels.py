@@ -50,7 +50,8 @@ _BRACKETS = {
 _BRACKET = re.compile(
     r"(?P<open>[【<＜〈(（\[［〔《])"
     + _SP
-    + r"*(?P<label>[^】>＞〉)）\]］〕》\n]{1,24}?)"
+    # a label may hold a bracketed part of its own: 【事務局（鈴木）】
+    + r"*(?P<label>(?:[^】>＞〉)）\]］〕》\n（(]|[（(][^（()）\n]{1,12}[）)]){1,24}?)"
     + _SP
     + r"*(?P<close>[】>＞〉)）\]］〕》])(?P<sep>"
     + _SP

@@ -99,7 +99,7 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
         return NameTitle(None, None)
     # Title first, separated by a space: 委員長 山田太郎, also when justified (会　長　北村　和彦)
     spaced = _joined_spaced_title(spaced, lexicon)
-    head, _, rest = spaced.partition(" ") if " " in spaced else spaced.partition("\u3000")
+    head, rest = _at_first_space(spaced)
     if rest and lexicon.title_suffix(head) and not _starts_with_name(head):
         name = display_name(rest)
         return NameTitle(name, head, _family(name))
@@ -170,6 +170,12 @@ def _may_start_with_name(text: str) -> bool:
         return False
     first = words[0]
     return first.feature.pos2 == "固有名詞" or first.is_unk or len(first.surface) == 1
+
+
+def _at_first_space(text: str) -> tuple[str, str]:
+    """``text`` split at its first run of spaces, half- or full-width (委員長　石原 克也)."""
+    head, *rest = re.split(r"[ \u3000]+", text, maxsplit=1)
+    return head, rest[0] if rest else ""
 
 
 _SPACED_CHARS = re.compile(r"\S(?:[ \u3000]+\S(?=[ \u3000]))+")

@@ -34,6 +34,29 @@ def test_html_keeps_visible_text_and_lines_only():
     assert meeting.date.isoformat() == "2021-08-03"
 
 
+CMS_PAGE = """<html><head><meta charset="utf-8"><title>会議録</title></head><body>
+<div id="Header"><p>こもれび市公式ホームページ</p></div>
+<div class="pankuzu"><a href="/">トップ</a> &gt; 会議録</div>
+<div class="contents"><h1>第5回こもれび市情報セキュリティ委員会議事録</h1>
+<ul><li>出席者：<ul><li>委員長　石原 克也</li><li>委員　岡田 隆之</li></ul></li></ul>
+<p><strong>石原委員長</strong>　開会します。</p></div>
+<div class="side menu"><a href="#">くらし</a></div>
+<div id="footer">こもれび市役所　電話 0000-00-0000</div></body></html>"""
+
+
+def test_html_drops_a_sites_header_footer_menus_and_breadcrumbs_by_id_or_class():
+    extracted = read_html(CMS_PAGE.encode("utf-8"))
+    for chrome in ("公式ホームページ", "トップ", "くらし", "電話"):
+        assert chrome not in extracted.text
+    meeting = structure(extracted)[0]
+    assert meeting.body == "こもれび市情報セキュリティ委員会"
+    assert [(p.name, p.title) for p in meeting.participants] == [
+        ("石原 克也", "委員長"),  # title, full-width space, name with a half-width one
+        ("岡田 隆之", None),  # 委員 is a section key as well as a title
+    ]
+    assert [(t.speaker_name, t.text) for t in meeting.turns] == [("石原 克也", "開会します。")]
+
+
 def _pdf(pages: list[list[str]]) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont

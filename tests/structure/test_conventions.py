@@ -67,6 +67,31 @@ def test_a_markdown_tables_turns_keep_the_pipes_in_the_source():
     assert turn.text == "開会します。"
 
 
+def test_a_bracketed_label_may_hold_brackets_of_its_own():
+    got, _ = speeches(
+        "【大森会長】開会します。\n【事務局（東）】\n説明します。\n〔委員（南）〕伺います。\n"
+    )
+    assert got == [
+        ("大森会長", "大森", "chair", "開会します。"),
+        ("事務局（東）", "東", "secretariat", "説明します。"),
+        ("委員（南）", "南", "member", "伺います。"),
+    ]
+
+
+def test_markdown_bold_header_keys():
+    m = parse_minutes(
+        "# 第1回ほしぞら町情報公開審査会会議録\n- **日時**: 令和6年5月14日（火）\n"
+        "- **出席委員**: 中川 誠（会長）、小島 陽子\n**事務局：** 総務課 吉田課長\n\n"
+        "**中川会長**: 開会します。\n"
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("中川 誠", "会長", "chair"),
+        ("小島 陽子", None, "member"),
+        ("吉田", "総務課長", "secretariat"),
+    ]
+    assert (m.turns[0].speaker_name, m.turns[0].resolution) == ("中川 誠", "exact")
+
+
 def test_markdown_labels_keep_exact_offsets():
     source = HEADER + "- **大森会長**：開会します。\n"
     turn = parse_minutes(source).turns[0]

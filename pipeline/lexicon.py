@@ -27,6 +27,7 @@ class Lexicon:
     unit_suffixes: tuple[str, ...] = ()
     questions: frozenset[str] = frozenset()  # 問, Q: markers of a Q&A summary
     answers: frozenset[str] = frozenset()  # 答, A
+    roster_columns: frozenset[str] = frozenset()  # 役職, 氏名: a roster table's header row
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -104,4 +105,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         unit_suffixes=tuple(compact(w) for w in data.get("units", {}).get("suffixes", ())),
         questions=frozenset(compact(w) for w in data["labels"].get("questions", ())),
         answers=frozenset(compact(w) for w in data["labels"].get("answers", ())),
+        roster_columns=frozenset(compact(w) for w in data.get("roster", {}).get("columns", ())),
     )

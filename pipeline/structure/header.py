@@ -25,7 +25,13 @@ from ..textutil import (
 )
 from ..unidic import tagger
 from .dates import find_date, find_fiscal_year, find_times, fiscal_year_of, weekday_mismatch
-from .names import is_title, split_name_title, strip_trailing_parens, unit_title
+from .names import (
+    is_title,
+    names_only,
+    split_name_title,
+    strip_trailing_parens,
+    unit_title,
+)
 
 _SP = INLINE_SPACE
 _NUM = SMALL_NUMBER
@@ -331,6 +337,8 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
     people: list[Participant] = []
     chunks = [(f.value, f.value_start)] + [(line.text, line.start) for line in f.lines]
     for chunk, base in chunks:
+        if chunk.split() and all(compact(c) in lexicon.roster_columns for c in chunk.split()):
+            continue  # 役職　氏名　所属: the header row of a roster table
         parts, section = _roster_parts(chunk, section, lexicon)
         for part_section, pos, end in parts:
             for item, start in _split_items(chunk[:end], pos):
@@ -456,11 +464,33 @@ _SECTION_ROLE = {"secretariat": "secretariat", "agency": "agency", "guest": "gue
 _PRESIDING = ("chair", "vice_chair")
 
 
+def _split_affiliation(core: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """A roster table's row, its cells spaced on one line, may end with the person's
+    affiliation: 「会長　長尾 智子　なぎさ大学教授」 -> 「会長　長尾 智子」 and 「なぎさ大学教授」,
+    read as if it were in brackets. Only when the cells before it end with a name.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> _split_affiliation("会長　長尾 智子　なぎさ大学教授", load_lexicon())
+    ('会長　長尾 智子', 'なぎさ大学教授')
+    >>> _split_affiliation("総務課　長谷川　主査", load_lexicon())
+    ('総務課　長谷川　主査', None)
+    """
+    cells = core.split()
+    last = cells[-1] if len(cells) >= 3 else ""
+    if not last or lexicon.title_suffix(last) or names_only(last) or names_only(core):
+        return core, None  # 田 中   実: a justified name
+    if not any(names_only("".join(cells[i:-1])) for i in (0, 1)):
+        return core, None
+    return core[: core.rindex(last)].rstrip(SPACE_CHARS), last
+
+
 def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | None:
     """One roster entry: ``岩井総務課長``, ``田 中   実（弁護士）``, ``株式会社ディー1人（…）``."""
     core, parens = strip_trailing_parens(item)
     if compact(core) in _NONE or not compact(core):
         return None
+    core, affiliation = _split_affiliation(core, lexicon)
+    parens = [affiliation, *parens] if affiliation else parens
     notes, extra = [], []
     for p in parens:
         (notes if any(w in p for w in _NOTE_WORDS) else extra).append(p)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..textutil import PARAGRAPH_END, SENTENCE_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
 from .header import body_start_heading, match_key
-from .labels import STRONG, LabelHit, LabelJudge
+from .labels import MARKERS, STRONG, LabelHit, LabelJudge
 from .names import names_only, surname_alone
 from .repair import Piece, is_page_artifact, join_pieces
 
@@ -63,6 +63,8 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
         return "time" if _TIME_NOTE.match(inner) else "stage"
     if key in judge.lexicon.note_events:
         return "stage"
+    if content[0] in MARKERS:
+        return "text"  # ○審議の結果、承認した。: a marker opens a line no speaker says
     return None
 
 
@@ -88,6 +90,7 @@ def _strip_numbering(key: str) -> str:
 def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> int:
     """Index of the first body line: after a 会議の内容-style heading, or the first label."""
     first_label = None
+    heading = None  # index of the first body heading, looked for once a line needs it
     for i, line in enumerate(lines):
         content = line.stripped
         if not content:
@@ -98,6 +101,16 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         hit = found[0]
         key = match_key(content, lexicon)
         rest = line.text[hit.text_start :]
+        if not _SENTENCE_END.search(rest):
+            # A body heading further on (議事の内容) ends the header: before it, a label must
+            # be said, for a roster table's rows (会長　長尾 智子　大学教授) look alike.
+            if heading is None:
+                heading = next(
+                    (j for j, ln in enumerate(lines) if body_start_heading(ln.stripped, lexicon)),
+                    -1,
+                )
+            if i < heading:
+                continue
         if key and key[0] not in ("secretariat", "agency") and not _said(key[0], rest, lexicon):
             continue
         if rest.strip() and (looks_like_roster(rest, lexicon) or names_only(rest)):

@@ -624,3 +624,42 @@ def test_justified_titles_and_bracketed_section_keys_in_a_roster(roster, last):
         "北村和彦",
         "exact",
     )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "役職　氏名　所属\n会長　長尾 智子　なぎさ大学教授\n委員　福田 修　弁護士\n",
+        "| 役職 | 氏名 | 所属 |\n|---|---|---|\n| 会長 | 長尾 智子 | なぎさ大学教授 |\n"
+        "| 委員 | 福田 修 | 弁護士 |\n",
+    ],
+)
+def test_a_roster_laid_out_as_a_table_before_the_body_heading(table):
+    """Its header row names columns, not a person; its rows are people, not speech, the
+    last cell an affiliation; the body starts at 議事の内容."""
+    m = parse_minutes(
+        "なぎさ市個人情報保護審議会会議録\n日時：令和5年12月4日\n出席委員\n"
+        f"{table}事務局：総務課 高野課長\n\n議事の内容\n長尾会長　開会します。\n"
+        "福田氏　伺います。\n"
+    )
+    assert [(p.name, p.title, p.role, p.note) for p in m.participants] == [
+        ("長尾 智子", "会長", "chair", "なぎさ大学教授"),
+        ("福田 修", "弁護士", "member", None),
+        ("高野", "総務課長", "secretariat", None),
+    ]
+    assert [(t.speaker_name, t.resolution, t.text) for t in m.turns] == [
+        ("長尾 智子", "exact", "開会します。"),
+        ("福田 修", "exact", "伺います。"),
+    ]
+
+
+def test_a_marked_line_no_speaker_says_is_a_note():
+    got, m = speeches(
+        "大森会長：意見はありますか。\n南委員：ありません。\n○審議の結果、承認した。\n"
+    )
+    assert [g[3] for g in got] == ["意見はありますか。", "ありません。"]
+    assert (m.turns[-1].kind, m.turns[-1].note_type, m.turns[-1].text) == (
+        "note",
+        "text",
+        "○審議の結果、承認した。",
+    )

@@ -41,7 +41,7 @@ _LEAD = re.compile(
     rf"[(（]{_NUM}[)）]{_SP}*|[【［\[]{_SP}*|\*\*|__)*"  # ** or __: Markdown's bold key
 )
 _KEY_END = re.compile(
-    rf"^{_SP}*(?:\*\*|__)?(?:[】］\]）)]{_SP}*)?(?:[（(][^（()）]{{0,12}}[）)]{_SP}*)?"
+    rf"^{_SP}*(?:\*\*|__)?(?:[】］\]）)]{_SP}*)?(?:[（(](?P<aside>[^（()）]{{0,12}})[）)]{_SP}*)?"
     rf"(?:[：:](?:\*\*|__)?{_SP}*|{_SP}+|$)"
 )
 # 地方自治法第121条（第1項）の規定により: the law an assembly's list of officials cites first.
@@ -115,6 +115,9 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
         if name != "date" or not re.match(r"[0-9０-９令平昭大明RHS]", content[m.end() :]):
             return None
         return name, m.group(0), m.end()
+    aside = end["aside"] and _key_pattern(lexicon.header_keys).fullmatch(compact(end["aside"]))
+    if aside and name == "attendees":  # 出席者（事務局）: who attended, from the secretariat
+        name = aside.lastgroup.split("_", 2)[2]
     return name, m.group(0), m.end() + end.end()
 
 

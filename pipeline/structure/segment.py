@@ -89,8 +89,10 @@ def _strip_numbering(key: str) -> str:
 
 def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> int:
     """Index of the first body line: after a 会議の内容-style heading, or the first label."""
+    # The first line is the title, even when it is only 会議録: never the body's heading.
+    title = next((i for i, line in enumerate(lines) if line.stripped), len(lines))
     first_label = None
-    heading = None  # index of the first body heading, looked for once a line needs it
+    first_heading = None  # of the body headings, looked for once a line needs it
     for i, line in enumerate(lines):
         content = line.stripped
         if not content:
@@ -104,12 +106,16 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         if not _SENTENCE_END.search(rest):
             # A body heading further on (議事の内容) ends the header: before it, a label must
             # be said, for a roster table's rows (会長　長尾 智子　大学教授) look alike.
-            if heading is None:
-                heading = next(
-                    (j for j, ln in enumerate(lines) if body_start_heading(ln.stripped, lexicon)),
+            if first_heading is None:
+                first_heading = next(
+                    (
+                        j
+                        for j in range(title + 1, len(lines))
+                        if body_start_heading(lines[j].stripped, lexicon)
+                    ),
                     -1,
                 )
-            if i < heading:
+            if i < first_heading:
                 continue
         if key and key[0] not in ("secretariat", "agency") and not _said(key[0], rest, lexicon):
             continue
@@ -126,7 +132,7 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         first_label = i
         break
     limit = first_label if first_label is not None else len(lines)
-    for i in range(limit - 1, -1, -1):
+    for i in range(limit - 1, title, -1):
         if body_start_heading(lines[i].stripped, lexicon):
             return i + 1
     if first_label is not None:

@@ -663,3 +663,25 @@ def test_a_marked_line_no_speaker_says_is_a_note():
         "text",
         "○審議の結果、承認した。",
     )
+
+
+def test_a_header_under_a_bare_title_with_asides_on_its_keys():
+    """会議録 alone as the title is not the body's heading; 出席者（事務局） lists the
+    secretariat; 配布資料 is a field, and the body starts after 会議経過."""
+    m = parse_minutes(
+        "会議録\n\n会議名：令和６年度第２回もみじ市情報公開審議会\n開催日時：令和６年９月１０日\n"
+        "出席者（委員）：河野洋平会長、大西拓也委員\n出席者（事務局）：総務課長　中島浩\n"
+        "配布資料：資料１　個人情報ファイル簿\n\n会議経過\n河野会長：開会します。\n"
+        "事務局（説明）：資料１を説明します。\n事務局（中島課長）：補足します。\n"
+    )
+    assert (m.body, m.date.isoformat()) == ("もみじ市情報公開審議会", "2024-09-10")
+    assert [(p.name, p.role) for p in m.participants] == [
+        ("河野洋平", "chair"),
+        ("大西拓也", "member"),
+        ("中島浩", "secretariat"),
+    ]
+    assert [(t.speaker_name, t.role, t.resolution) for t in m.turns] == [
+        ("河野洋平", "chair", "exact"),
+        (None, "secretariat", "group"),  # 説明 in brackets names nobody
+        ("中島浩", "secretariat", "exact"),
+    ]

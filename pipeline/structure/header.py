@@ -340,7 +340,8 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
     people: list[Participant] = []
     chunks = [(f.value, f.value_start)] + [(line.text, line.start) for line in f.lines]
     for chunk, base in chunks:
-        if chunk.split() and all(compact(c) in lexicon.roster_columns for c in chunk.split()):
+        cells = chunk.split()
+        if cells and all(compact(cell) in lexicon.roster_columns for cell in cells):
             continue  # 役職　氏名　所属: the header row of a roster table
         parts, section = _roster_parts(chunk, section, lexicon)
         for part_section, pos, end in parts:
@@ -391,11 +392,11 @@ def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Parti
 
 
 _ROSTER_SECTIONS = ("attendees", "absent", "secretariat", "agency", "guest")
-# A section key further on in a roster line, after white space: 「委員：甲、乙　事務局：丙」.
 # A section key in brackets opening a roster line: 「（委員）甲、乙」, 「【事務局】丙」.
 _BRACKET_SUBKEY = re.compile(
     rf"{_SP}*[（(【［〔<＜]{_SP}*(?P<key>[^\s（()）【】［］〔〕<>＜＞]{{1,14}}){_SP}*[）)】］〕>＞]{_SP}*"
 )
+# A section key further on in a roster line, after white space: 「委員：甲、乙　事務局：丙」.
 _LATER_SUBKEY = re.compile(rf"{_SP}+(?P<key>[^\s：:、，,。（()）]{{1,14}}?){_SP}*[：:]{_SP}*")
 
 
@@ -432,13 +433,11 @@ def _split_items(content: str, pos: int):
         # An assembly's list, several members a line: 「１番　大　森　太　郎　君　　２番　北
         # 川　花　子　君」, one entry per 君, or 「１番　青山　正人　　２番　赤井　里美」,
         # one entry per seat number.
-        seats = [m.start() for m in _SEAT.finditer(content, pos)]
         if content.count("君") > 1:
             ends = [m.end() for m in re.finditer("君", content)]
-        elif len(seats) > 1:
-            ends = [*seats[1:], len(content)]
         else:
-            ends = []
+            seats = [m.start() for m in _SEAT.finditer(content, pos)]
+            ends = [*seats[1:], len(content)] if len(seats) > 1 else []
         start = pos
         for end in ends:
             raw = content[start:end]

@@ -90,7 +90,7 @@ def _strip_numbering(key: str) -> str:
 def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> int:
     """Index of the first body line: after a 会議の内容-style heading, or the first label."""
     # The first line is the title, even when it is only 会議録: never the body's heading.
-    title = next((i for i, line in enumerate(lines) if line.stripped), len(lines))
+    title_line = next((i for i, line in enumerate(lines) if line.stripped), len(lines))
     first_label = None
     first_heading = None  # of the body headings, looked for once a line needs it
     for i, line in enumerate(lines):
@@ -110,7 +110,7 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
                 first_heading = next(
                     (
                         j
-                        for j in range(title + 1, len(lines))
+                        for j in range(title_line + 1, len(lines))
                         if body_start_heading(lines[j].stripped, lexicon)
                     ),
                     -1,
@@ -132,7 +132,7 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         first_label = i
         break
     limit = first_label if first_label is not None else len(lines)
-    for i in range(limit - 1, title, -1):
+    for i in range(limit - 1, title_line, -1):
         if body_start_heading(lines[i].stripped, lexicon):
             return i + 1
     if first_label is not None:

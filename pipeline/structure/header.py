@@ -476,12 +476,19 @@ def _split_affiliation(core: str, lexicon: Lexicon) -> tuple[str, str | None]:
     ('会長　長尾 智子', 'なぎさ大学教授')
     >>> _split_affiliation("総務課　長谷川　主査", load_lexicon())
     ('総務課　長谷川　主査', None)
+    >>> _split_affiliation("委員　岩田　恵", load_lexicon())
+    ('委員　岩田　恵', None)
     """
     cells = core.split()
     last = cells[-1] if len(cells) >= 3 else ""
-    if not last or lexicon.title_suffix(last) or names_only(last) or names_only(core):
-        return core, None  # 田 中   実: a justified name
-    if not any(names_only("".join(cells[i:-1])) for i in (0, 1)):
+    if not last or lexicon.title_suffix(last) or names_only(last):
+        return core, None
+    # The cells before the last must end with a name (after a title or not) that the last
+    # does not complete: 田 中   実 and 委員　岩田　恵 are names spaced out, nothing after.
+    for first in (0, 1):
+        if names_only("".join(cells[first:])):
+            return core, None
+    if not any(names_only("".join(cells[first:-1])) for first in (0, 1)):
         return core, None
     return core[: core.rindex(last)].rstrip(SPACE_CHARS), last
 

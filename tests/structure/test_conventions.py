@@ -607,6 +607,8 @@ def test_question_words_stay_text_outside_a_question_and_answer_summary(body):
             ("東山 健二", None, "member", "東山　健二"),
         ),
         ("出席者　（委員）北村和彦、西野美和\n", ("西野美和", None, "member", "西野美和")),
+        # a spaced given name of one character is not an affiliation
+        ("出席者　北村和彦会長、委員　岩田　恵\n", ("岩田 恵", "委員", "member", "委員　岩田　恵")),
         (
             "出席者　（委員）北村和彦\n　　　　（事務局）総務課長　佐野誠\n",
             ("佐野誠", "総務課長", "secretariat", "総務課長　佐野誠"),

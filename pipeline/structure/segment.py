@@ -277,6 +277,8 @@ class BodySegmenter:
             self._add_text(line.content_start, content)
             return
         note_type = classify_note(content, self.judge, self.agenda_titles)
+        if note_type == "text" and self._lists_with(cur, content[0]):
+            note_type = None  # the speaker lists points with this marker: ○…。○…。
         if note_type is None and (
             cur.note_type == "heading" if cur is not None else self.after_heading
         ):
@@ -296,6 +298,16 @@ class BodySegmenter:
         elif cur.note_type == "text" and self.gap and self.prev_ended:
             self._open(Segment("note", line.content_start, note_type="text"))
         self._add_text(line.content_start, content)
+
+    @staticmethod
+    def _lists_with(seg: Segment | None, marker: str) -> bool:
+        """Whether ``seg`` is speech whose text opens with ``marker``."""
+        return (
+            seg is not None
+            and seg.kind == "speech"
+            and bool(seg.pieces)
+            and seg.pieces[0].text.startswith(marker)
+        )
 
     def _row_start(self, line: Line) -> int:
         """Where ``line`` starts in the source: a table row's first ``|``, which its

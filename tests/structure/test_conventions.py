@@ -687,3 +687,14 @@ def test_a_header_under_a_bare_title_with_asides_on_its_keys():
         (None, "secretariat", "group"),  # 説明 in brackets names nobody
         ("中島浩", "secretariat", "exact"),
     ]
+
+
+def test_a_speaker_who_lists_points_with_a_marker_keeps_them():
+    got, m = speeches(
+        "南委員：\n○安全性を伺う。\n○バックアップはどうか。\n大森会長：\n○承知した。\n"
+    )
+    assert [(g[0], g[3]) for g in got] == [
+        ("南委員", "○安全性を伺う。\n○バックアップはどうか。"),
+        ("大森会長", "○承知した。"),
+    ]
+    assert all(t.kind == "speech" for t in m.turns)

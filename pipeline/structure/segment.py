@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
-from ..textutil import PARAGRAPH_END, SENTENCE_END, SMALL_NUMBER, SPACE_CHARS, Line, compact
+from ..textutil import (
+    INLINE_SPACE,
+    PARAGRAPH_END,
+    SENTENCE_END,
+    SMALL_NUMBER,
+    SPACE_CHARS,
+    Line,
+    compact,
+)
 from .header import body_start_heading, match_key
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
 from .names import names_only, surname_alone
@@ -354,11 +362,37 @@ class BodySegmenter:
         self.prev_ended = bool(text) and text[-1] in PARAGRAPH_END
 
     def _finish(self) -> None:
+        if not any(seg.kind == "speech" for seg in self.segments):
+            for seg in self.segments:  # a list of opinions, each saying whose it is at its end
+                if seg.note_type == "text":
+                    self._attribute_at_end(seg)
         body_end = len(self.source.rstrip())
         for i, seg in enumerate(self.segments):
             nxt = self.segments[i + 1].start if i + 1 < len(self.segments) else body_end
             seg.end = max(seg.start, len(self.source[:nxt].rstrip()))
             seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)
+
+    def _attribute_at_end(self, seg: Segment) -> None:
+        """``・暗号化を徹底すべきである。（委員）``: a paragraph of minutes without labels that
+        names its speaker in brackets at its end is that speaker's turn."""
+        last = seg.pieces[-1]
+        m = _LABEL_AT_END.search(last.text)
+        if not m or self.judge.strength(m["label"]) != STRONG:
+            return
+        if len(seg.pieces) == 1 and not last.text[: m.start()].strip(SPACE_CHARS):
+            return  # （委員） alone on a line: no text to attribute
+        start = last.start + m.start("label")
+        seg.kind, seg.note_type = "speech", None
+        seg.hit = LabelHit(
+            "end", last.start + m.start(), start, start + len(m["label"]), seg.start, m["label"]
+        )
+        seg.pieces[-1] = Piece(last.start, last.text[: m.start()], last.gap)
+
+
+# A speaker named in brackets at the end of what they said: 「…すべきである。（委員）」
+_LABEL_AT_END = re.compile(
+    rf"{INLINE_SPACE}*[（(【〔［](?P<label>[^\s（()）【】〔〕［］]{{1,16}})[）)】〕］]{INLINE_SPACE}*$"
+)
 
 
 def _post_then_name(item: str, lexicon: Lexicon) -> bool:

@@ -79,6 +79,10 @@ class SpeakerResolver:
             # 会長, or 事務局（総務課長）: the post in the brackets
             posts = {key, title}
             same_title = [p for p in self.roster if posts & _posts(p)]
+            if title == self.lexicon.title_suffix(title) and (
+                self.lexicon.role_of_title(title) == "member"
+            ):  # 委員 alone (not Ａ委員) is any member, titled so in the roster or not
+                same_title = [p for p in self.roster if p.role in _PERSON_ROLES]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")
         fuzzy = self._fuzzy(key)

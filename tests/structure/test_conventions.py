@@ -698,3 +698,37 @@ def test_a_speaker_who_lists_points_with_a_marker_keeps_them():
         ("大森会長", "○承知した。"),
     ]
     assert all(t.kind == "speech" for t in m.turns)
+
+
+def test_minutes_without_labels_that_name_the_speaker_at_the_end_of_each_opinion():
+    source = (
+        "かすみ市情報公開審査会　会議要旨\n日時　令和６年６月１７日\n"
+        "出席者　委員　北村和彦（会長）、南田恵子、東山健二\n事務局　総務課　西川課長\n\n"
+        "主な意見\n・委託先の監査を徹底すべきである。（委員）\n"
+        "・バックアップの保管場所を示してほしい。（南田委員）\n・定期的に報告する。【事務局】\n"
+        "・答申案は次回審議する。\n"
+    )
+    m = parse_minutes(source)
+    got = [(t.kind, t.speaker_label, t.speaker_name, t.role, t.resolution, t.text) for t in m.turns]
+    assert got == [
+        ("note", None, None, None, None, "主な意見"),
+        # 委員 alone is any member: three in the roster, so nobody in particular
+        ("speech", "委員", None, "member", "role", "・委託先の監査を徹底すべきである。"),
+        (
+            "speech",
+            "南田委員",
+            "南田恵子",
+            "member",
+            "exact",
+            "・バックアップの保管場所を示してほしい。",
+        ),
+        ("speech", "事務局", None, "secretariat", "group", "・定期的に報告する。"),
+        ("note", None, None, None, None, "・答申案は次回審議する。"),
+    ]
+    assert [source[t.label_start : t.label_end] for t in m.turns if t.kind == "speech"] == [
+        "委員",
+        "南田委員",
+        "事務局",
+    ]
+    assert source[m.turns[1].char_start : m.turns[1].char_end].endswith("である。（委員）")
+    assert not any(w.startswith("W203") for w in m.warnings)

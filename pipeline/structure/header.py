@@ -485,9 +485,8 @@ def _split_affiliation(core: str, lexicon: Lexicon) -> tuple[str, str | None]:
         return core, None
     # The cells before the last must end with a name (after a title or not) that the last
     # does not complete: 田 中   実 and 委員　岩田　恵 are names spaced out, nothing after.
-    for first in (0, 1):
-        if names_only("".join(cells[first:])):
-            return core, None
+    if any(names_only("".join(cells[first:])) for first in (0, 1)):
+        return core, None
     if not any(names_only("".join(cells[first:-1])) for first in (0, 1)):
         return core, None
     return core[: core.rindex(last)].rstrip(SPACE_CHARS), last

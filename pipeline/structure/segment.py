@@ -33,6 +33,10 @@ _TIME_NOTE = re.compile(
     rf"\s*(?:{SMALL_NUMBER}\s*分?)?\s*(?P<rest>.{{0,12}})$"
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s")
+# A speaker named in brackets at the end of what they said: 「…すべきである。（委員）」
+_LABEL_AT_END = re.compile(
+    rf"{INLINE_SPACE}*[（(【〔［](?P<label>[^\s（()）【】〔〕［］]{{1,16}})[）)】〕］]{INLINE_SPACE}*$"
+)
 
 
 @dataclass
@@ -387,12 +391,6 @@ class BodySegmenter:
             "end", last.start + m.start(), start, start + len(m["label"]), seg.start, m["label"]
         )
         seg.pieces[-1] = Piece(last.start, last.text[: m.start()], last.gap)
-
-
-# A speaker named in brackets at the end of what they said: 「…すべきである。（委員）」
-_LABEL_AT_END = re.compile(
-    rf"{INLINE_SPACE}*[（(【〔［](?P<label>[^\s（()）【】〔〕［］]{{1,16}})[）)】〕］]{INLINE_SPACE}*$"
-)
 
 
 def _post_then_name(item: str, lexicon: Lexicon) -> bool:

@@ -15,7 +15,7 @@ from ..lexicon import Lexicon
 from ..records import Participant
 from ..textutil import compact
 from .labels import exchange_marker
-from .names import parse_label
+from .names import is_title, parse_label
 
 _PERSON_ROLES = {"chair", "vice_chair", "member"}
 _STAFF_ROLES = {"secretariat", "agency"}
@@ -79,9 +79,8 @@ class SpeakerResolver:
             # 会長, or 事務局（総務課長）: the post in the brackets
             posts = {key, title}
             same_title = [p for p in self.roster if posts & _posts(p)]
-            if title == self.lexicon.title_suffix(title) and (
-                self.lexicon.role_of_title(title) == "member"
-            ):  # 委員 alone (not Ａ委員) is any member, titled so in the roster or not
+            if is_title(title, self.lexicon) and self.lexicon.role_of_title(title) == "member":
+                # 委員 alone (not Ａ委員) is any member, titled so in the roster or not
                 same_title = [p for p in self.roster if p.role in _PERSON_ROLES]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")

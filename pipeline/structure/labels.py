@@ -59,9 +59,12 @@ _BRACKET = re.compile(
     + _SP
     + "*)"
 )
-_COLON = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,24}}?){_SP}*(?P<sep>[：:;；]){_SP}*")
-_ALONE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
-_SPACE = re.compile(rf"(?P<label>[^\s：:;；、。，,「」『』（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
+# Brackets other than round ones enclose a whole label (the bracket convention) or a stage
+# direction (〔市長　海野太郎君登壇〕), never part of a label the other conventions read.
+_LABEL_STOP = r"\s：:;；、。，,「」『』" + re.escape("【】〔〕［］[]《》〈〉<>＜＞")
+_COLON = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,24}}?){_SP}*(?P<sep>[：:;；]){_SP}*")
+_ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
+_SPACE = re.compile(rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
 _BAD_LABEL_CHARS = re.compile(r"[、。，．,.「」『』!?！？…=＝/／%％&＆*＊~～〜#＃+＋]")
 _DIGIT = re.compile(r"[0-9０-９]")
 # 「２番（北川花子君）」: assembly members speak under their seat number.

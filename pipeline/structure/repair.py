@@ -19,7 +19,9 @@ _ARTIFACT = re.compile(
     r"|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}"
     r"|[pPｐＰ]\.?\s*[0-9０-９]{1,4}"
     r"|第?\s*[0-9０-９]{1,4}\s*(?:ページ|頁)"
-    r"|[-－―—]\s*[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}\s*[-－―—])$"
+    r"|[-－―—]\s*[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4}\s*[-－―—]"
+    # a rule between records or sections: ─────, ＝＝＝, ＊＊＊, Markdown's ---
+    r"|(?:[-－―—‐─━ー=＝_＿~～*＊]\s*){3,})$"
 )
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # A line that starts a list item (・暗号化, ① 保存期間, （２）その他, - 項目) begins a new line of
@@ -31,10 +33,12 @@ _ITEM_START = re.compile(
 
 
 def is_page_artifact(content: str) -> bool:
-    """A stray page number or footer line.
+    """A stray page number or footer line, or a rule drawn across the page.
 
     >>> [is_page_artifact(s) for s in ["3/12", "- 4 -", "－４－", "12", "第2回", "p.5"]]
     [True, True, True, True, False, True]
+    >>> [is_page_artifact(s) for s in ["──────", "＝ ＝ ＝", "---", "―休憩―", "ーー"]]
+    [True, True, True, False, False]
     """
     return bool(_ARTIFACT.match(content.strip(SPACE_CHARS)))
 

@@ -732,3 +732,22 @@ def test_minutes_without_labels_that_name_the_speaker_at_the_end_of_each_opinion
     ]
     assert source[m.turns[1].char_start : m.turns[1].char_end].endswith("である。（委員）")
     assert not any(w.startswith("W203") for w in m.warnings)
+
+
+def test_a_stage_direction_naming_a_post_and_rules_drawn_between_turns():
+    """〔市長　…君登壇〕 is a stage direction, not 〔市長 speaking; a rule line is layout."""
+    got, m = speeches(
+        "○大森会長　市長の答弁を求めます。\n"
+        "　　〔市長　東山二郎君登壇〕\n"
+        "─────────────\n"
+        "○南委員　質問があります。\n"
+        "＝＝＝＝＝＝\n"
+        "　続けて伺います。\n"
+    )
+    assert [(label, text) for label, _, _, text in got] == [
+        ("大森会長", "市長の答弁を求めます。"),
+        ("南委員", "質問があります。\n続けて伺います。"),
+    ]
+    assert [(t.note_type, t.text) for t in m.turns if t.kind == "note"] == [
+        ("stage", "〔市長\u3000東山二郎君登壇〕")
+    ]

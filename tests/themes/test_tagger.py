@@ -84,6 +84,58 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
     assert themes(tagger, text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "theme", "subtheme"),
+    [
+        ("ＵＳＢメモリーなどの外部記録媒体の使用は原則禁止している。", "security", "devices_media"),
+        (
+            "職員が私用のスマートフォンで業務データを扱うことは禁止している。",
+            "security",
+            "devices_media",
+        ),
+        ("不審なメールを開かないよう全職員に注意喚起した。", "security", "malware"),
+        ("ソフトウェアの修正プログラムを速やかに適用する。", "security", "intrusion_testing"),
+        ("退職者のアカウントは速やかに削除する。", "security", "access_control"),
+        ("保守業者がリモートで接続する際の管理を伺いたい。", "security", "access_control"),
+        ("特権ＩＤの管理を厳格にしている。", "security", "access_control"),
+        ("データセンターには自家発電設備がある。", "security", "backup_continuity"),
+        ("情報資産の管理台帳を整備した。", "security", "governance"),
+        ("申請書の氏名、住所、電話番号は目的以外に使用しない。", "pii", "external_provision"),
+        ("本人の同意なく第三者に提供することはない。", "pii", "external_provision"),
+        ("名簿を誤って別の事業者にメールで送ってしまった。", "pii", "leakage"),
+        ("住民の名簿を庁外に持ち出す場合は許可を得る。", "pii", "handling"),
+        ("防犯カメラの映像は一週間で消去される。", "pii", "handling"),
+        ("健康情報は特に慎重に扱う。", "pii", "sensitive_info"),
+        ("黒塗りの範囲が広すぎるのではないか。", "disclosure", "disclosure_requests"),
+        ("写しの交付に要する費用は請求者の負担となる。", "disclosure", "disclosure_requests"),
+    ],
+)
+def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
+    tagger, text, theme, subtheme
+):
+    tags = [t for t in tagger(tagger.nlp(text)) if t.theme == theme]
+    assert subtheme in {t.subtheme for t in tags}, f"{text!r} should be tagged {theme}/{subtheme}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市の公式アカウントで子育てイベントを発信している。",
+        "議会中継の映像はインターネットで配信している。",
+        "中小企業への支援措置を拡充する。",
+        "住所変更の手続きは窓口で受け付けている。",
+        "備品の持ち出しには台帳への記入が必要です。",
+        "職員の氏名を名札に表示している。",
+        "小学校のタブレット端末を活用した授業を紹介した。",
+        "駅前の防犯カメラの設置費用を補助する。",
+        "端末上のトラブルは画面に表示され、端末が判断できないものは事業者が対応する。",
+        "予算の修正案を提出した。",
+    ],
+)
+def test_those_words_alone_or_in_other_senses_do_not_tag(tagger, text):
+    assert themes(tagger, text) == set()
+
+
 def test_a_pattern_counts_once_not_with_the_terms_inside_it(tagger):
     (tag,) = tagger(tagger.nlp("名簿を紛失しました。"))
     assert (tag.theme, tag.subtheme) == ("pii", "leakage")

@@ -28,6 +28,21 @@ class Lexicon:
     questions: frozenset[str] = frozenset()  # 問, Q: markers of a Q&A summary
     answers: frozenset[str] = frozenset()  # 答, A
     roster_columns: frozenset[str] = frozenset()  # 役職, 氏名: a roster table's header row
+    attestations: tuple[str, ...] = ()  # 相違ないことを証: the closing attestation
+    signing: tuple[str, ...] = ()  # 署名する: how the closing attestation ends
+
+    def is_attestation(self, line: str) -> bool:
+        """Whether ``line`` is the attestation that closes the minutes.
+
+        >>> lex = load_lexicon()
+        >>> [lex.is_attestation(s) for s in [
+        ...     "上記会議録の内容に相違ないことを証するため、ここに署名する。",
+        ...     "以上のとおり相違ないことを認めます。", "会議録署名委員を指名します。",
+        ... ]]
+        [True, True, False]
+        """
+        key = compact(line).rstrip("。．.")
+        return any(a in key for a in self.attestations) or key.endswith(self.signing)
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -106,4 +121,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         questions=frozenset(compact(w) for w in data["labels"].get("questions", ())),
         answers=frozenset(compact(w) for w in data["labels"].get("answers", ())),
         roster_columns=frozenset(compact(w) for w in data.get("roster", {}).get("columns", ())),
+        attestations=tuple(compact(w) for w in data["notes"].get("attestations", ())),
+        signing=tuple(compact(w) for w in data["notes"].get("signing", ())),
     )

@@ -80,6 +80,12 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
     return None
 
 
+def _speaks(found: tuple[LabelHit, int] | None, text: str) -> bool:
+    """Whether a line's label (``found`` by ``line_label``) opens something said: a
+    sentence after it, not a name (``会長　山田一郎`` under the closing attestation)."""
+    return bool(found and found[1] > 0 and _SENTENCE_END.search(text[found[0].text_start :]))
+
+
 def _item_under_heading(content: str) -> str | None:
     """``（１）個人情報の取扱いについて`` right after a heading (２　議事): a numbered item of it,
     also a heading, when short and not a sentence."""
@@ -248,6 +254,7 @@ class BodySegmenter:
         self.segments: list[Segment] = []
         self.gap = 0
         self.prev_ended = True  # the previous content line ended a sentence
+        self.closing: Segment | None = None  # the attestation that closes the minutes
 
     @property
     def current(self) -> Segment | None:
@@ -270,6 +277,9 @@ class BodySegmenter:
             return
         cur = self.current
         found = self.judge.line_label(line.text)
+        if cur is not None and cur is self.closing and not _speaks(found, line.text):
+            self._add(line.content_start, content)  # its date and signatories: 会長　山田一郎
+            return
         if found and found[1] == 0 and not (cur and cur.awaiting_text):
             self._open(Segment("note", found[0].start + line.start, note_type="heading"))
             self._add(line.content_start, content)
@@ -287,6 +297,15 @@ class BodySegmenter:
             return
         if cur is not None and cur.awaiting_text:
             self._add_text(line.content_start, content)
+            return
+        if (
+            self.closing is None
+            and (self.prev_ended or self.gap)
+            and self.judge.lexicon.is_attestation(content)
+        ):
+            self.closing = Segment("note", line.content_start, note_type="text")
+            self._open(self.closing)
+            self._add(line.content_start, content)
             return
         note_type = classify_note(content, self.judge, self.agenda_titles)
         if note_type == "text" and self._lists_with(cur, content[0]):

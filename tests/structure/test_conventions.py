@@ -751,3 +751,29 @@ def test_a_stage_direction_naming_a_post_and_rules_drawn_between_turns():
     assert [(t.note_type, t.text) for t in m.turns if t.kind == "note"] == [
         ("stage", "〔市長\u3000東山二郎君登壇〕")
     ]
+
+
+def test_the_attestation_closing_the_minutes_keeps_its_signatories_out_of_the_last_turn():
+    got, m = speeches(
+        "大森会長：以上で閉会します。\n\n"
+        "上記会議録の内容に相違ないことを証するため、ここに署名する。\n"
+        "令和4年10月20日\n"
+        "会長　大森\n"
+        "委員　南\n"
+    )
+    assert [(label, text) for label, _, _, text in got] == [("大森会長", "以上で閉会します。")]
+    (note,) = [t for t in m.turns if t.kind == "note"]
+    assert note.note_type == "text"
+    assert note.text.startswith("上記会議録の内容に相違ないことを証する")
+    assert note.text.endswith("委員\u3000南")
+
+
+def test_a_speaker_may_still_speak_after_an_attestation_and_sign_nothing_in_a_sentence():
+    got, m = speeches(
+        "大森会長：会議録に署名する委員を指名します。\n"
+        "南委員：承知しました。\n"
+        "以上のとおり相違ないことを認め、署名する。\n"
+        "南委員：追加で一点、申し上げます。\n"
+    )
+    assert [label for label, *_ in got] == ["大森会長", "南委員", "南委員"]
+    assert [t.note_type for t in m.turns if t.kind == "note"] == ["text"]

@@ -469,17 +469,22 @@ _PRESIDING = ("chair", "vice_chair")
 def _split_affiliation(core: str, lexicon: Lexicon) -> tuple[str, str | None]:
     """A roster table's row, its cells spaced on one line, may end with the person's
     affiliation: 「会長　長尾 智子　なぎさ大学教授」 -> 「会長　長尾 智子」 and 「なぎさ大学教授」,
-    read as if it were in brackets. Only when the cells before it end with a name.
+    read as if it were in brackets. Only when the cells before it end with a name. A guest's
+    entry may begin with it instead, before a post and a name.
 
     >>> from pipeline.lexicon import load_lexicon
     >>> _split_affiliation("会長　長尾 智子　なぎさ大学教授", load_lexicon())
     ('会長　長尾 智子', 'なぎさ大学教授')
+    >>> _split_affiliation("株式会社みなとシステム　営業部長　石井　誠", load_lexicon())
+    ('営業部長　石井　誠', '株式会社みなとシステム')
     >>> _split_affiliation("総務課　長谷川　主査", load_lexicon())
     ('総務課　長谷川　主査', None)
     >>> _split_affiliation("委員　岩田　恵", load_lexicon())
     ('委員　岩田　恵', None)
     """
     cells = core.split()
+    if len(cells) >= 3 and _affiliation_first(cells, lexicon):
+        return core[core.index(cells[1]) :], cells[0]
     last = cells[-1] if len(cells) >= 3 else ""
     if not last or lexicon.title_suffix(last) or names_only(last):
         return core, None
@@ -490,6 +495,15 @@ def _split_affiliation(core: str, lexicon: Lexicon) -> tuple[str, str | None]:
     if not any(names_only("".join(cells[first:-1])) for first in (0, 1)):
         return core, None
     return core[: core.rindex(last)].rstrip(SPACE_CHARS), last
+
+
+def _affiliation_first(cells: list[str], lexicon: Lexicon) -> bool:
+    """``株式会社みなとシステム　営業部長　石井　誠``: an organisation that is neither a post,
+    a unit (企画課　主査　森: the unit joins the post) nor a name, then a post, then a name."""
+    first = cells[0]
+    if lexicon.title_suffix(first) or lexicon.is_unit(first) or names_only(first):
+        return False
+    return bool(lexicon.title_suffix(cells[1])) and names_only("".join(cells[2:]))
 
 
 def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | None:

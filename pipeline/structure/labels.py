@@ -62,7 +62,12 @@ _BRACKET = re.compile(
 # Brackets other than round ones enclose a whole label (the bracket convention) or a stage
 # direction (〔市長　海野太郎君登壇〕), never part of a label the other conventions read.
 _LABEL_STOP = r"\s：:;；、。，,「」『』" + re.escape("【】〔〕［］[]《》〈〉<>＜＞")
-_COLON = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,24}}?){_SP}*(?P<sep>[：:;；]){_SP}*")
+# A colon label may be spaced out (鈴木 次郎 委員：, 鈴 木 委 員：), one space at a time; such a
+# label must end with a title or be a roster name (LabelJudge.line_label checks).
+_COLON = re.compile(
+    rf"(?P<label>[^{_LABEL_STOP}](?:{_SP}?[^{_LABEL_STOP}]){{0,23}}?){_SP}*(?P<sep>[：:;；]){_SP}*"
+)
+_INNER_SPACE = re.compile(_SP)
 _ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
 _SPACE = re.compile(rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
 _BAD_LABEL_CHARS = re.compile(r"[、。，．,.「」『』!?！？…=＝/／%％&＆*＊~～〜#＃+＋]")
@@ -274,6 +279,9 @@ class LabelJudge:
             hit = label_conventions.get(name)(body)
             if hit is None:
                 continue
+            spaced = hit.convention == "colon" and _INNER_SPACE.search(hit.label)
+            if spaced and not self._spaced_out(hit.label):
+                continue  # 佐藤委員　資料の件：確認します is 佐藤委員 speaking
             strength = self.strength(hit.label)
             needed = WEAK if hit.convention in ("colon", "marker") else STRONG
             if hit.convention == "marker" and strength < needed:
@@ -283,6 +291,12 @@ class LabelJudge:
             if strength >= needed:
                 return hit, strength
         return None
+
+    def _spaced_out(self, label: str) -> bool:
+        """A label with spaces inside: a name and a title spaced (鈴木 次郎 委員), or a roster
+        name (鈴木 次郎), not a label followed by words."""
+        key = compact(label)
+        return bool(self.lexicon.title_suffix(key)) or key in self.roster_names
 
     def inline_labels(self, text: str) -> list[LabelHit]:
         """Labels inside ``text`` after a sentence end: records flattened onto one line."""
@@ -297,7 +311,13 @@ class LabelJudge:
                 continue
             for convention in conventions:
                 hit = convention(text, pos)
-                if hit and hit.text_start < len(text) and self.strength(hit.label) == STRONG:
+                if (
+                    hit
+                    and hit.text_start < len(text)
+                    # within a line, a colon label only unspaced
+                    and not (hit.convention == "colon" and _INNER_SPACE.search(hit.label))
+                    and self.strength(hit.label) == STRONG
+                ):
                     hits.append(hit)
                     break
         return hits

@@ -777,3 +777,34 @@ def test_a_speaker_may_still_speak_after_an_attestation_and_sign_nothing_in_a_se
     )
     assert [label for label, *_ in got] == ["大森会長", "南委員", "南委員"]
     assert [t.note_type for t in m.turns if t.kind == "note"] == ["text"]
+
+
+def test_a_colon_label_spaced_out_is_one_label_and_words_after_a_label_are_not():
+    got, _ = speeches(
+        "大森会長：開会します。\n"
+        "南 委員：質問があります。\n"
+        "大 森 会 長：お答えします。\n"
+        "南委員　資料の件：確認します。\n"
+    )
+    assert [(label, who, text) for label, who, _, text in got] == [
+        ("大森会長", "大森", "開会します。"),
+        ("南 委員", "南", "質問があります。"),
+        ("大 森 会 長", "大森", "お答えします。"),
+        ("南委員", "南", "資料の件：確認します。"),
+    ]
+
+
+def test_a_guests_roster_entry_may_begin_with_their_organisation():
+    m = parse_minutes(
+        "令和6年度第2回ひかり市個人情報保護審議会会議録\n日時　令和6年9月3日（火）午後2時\n"
+        "出席委員　会長　山田太郎\n"
+        "参考人　株式会社ひかりシステム　営業部長　石井　誠\n\n"
+        "議事の経過\n山田会長：開会します。\n石井様：弊社のシステムについて説明します。\n"
+    )
+    assert [(p.name, p.title, p.role, p.note) for p in m.participants][1:] == [
+        ("石井 誠", "営業部長", "guest", "株式会社ひかりシステム")
+    ]
+    assert [(t.speaker_name, t.role) for t in m.turns] == [
+        ("山田太郎", "chair"),
+        ("石井 誠", "guest"),
+    ]

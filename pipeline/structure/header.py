@@ -469,14 +469,16 @@ _PRESIDING = ("chair", "vice_chair")
 def _split_affiliation(core: str, lexicon: Lexicon) -> tuple[str, str | None]:
     """A roster table's row, its cells spaced on one line, may end with the person's
     affiliation: 「会長　長尾 智子　なぎさ大学教授」 -> 「会長　長尾 智子」 and 「なぎさ大学教授」,
-    read as if it were in brackets. Only when the cells before it end with a name. A guest's
-    entry may begin with it instead, before a post and a name.
+    read as if it were in brackets. Only when the cells before it end with a name. An entry
+    may begin with it instead, before a post and a name.
 
     >>> from pipeline.lexicon import load_lexicon
     >>> _split_affiliation("会長　長尾 智子　なぎさ大学教授", load_lexicon())
     ('会長　長尾 智子', 'なぎさ大学教授')
     >>> _split_affiliation("株式会社みなとシステム　営業部長　石井　誠", load_lexicon())
     ('営業部長　石井　誠', '株式会社みなとシステム')
+    >>> _split_affiliation("みどり自治会　会長　山田太郎", load_lexicon())[1] is None
+    True
     >>> _split_affiliation("総務課　長谷川　主査", load_lexicon())
     ('総務課　長谷川　主査', None)
     >>> _split_affiliation("委員　岩田　恵", load_lexicon())
@@ -499,11 +501,17 @@ def _split_affiliation(core: str, lexicon: Lexicon) -> tuple[str, str | None]:
 
 def _affiliation_first(cells: list[str], lexicon: Lexicon) -> bool:
     """``株式会社みなとシステム　営業部長　石井　誠``: an organisation that is neither a post,
-    a unit (企画課　主査　森: the unit joins the post) nor a name, then a post, then a name."""
-    first = cells[0]
+    a unit (企画課　主査　森: the unit joins the post) nor a name, then a post, then a name.
+
+    Not when the post presides: in ``みどり自治会　会長　山田太郎`` it is the association's
+    chair, and taken as the meeting's it would give the roster a second chair.
+    """
+    first, post = cells[0], cells[1]
     if lexicon.title_suffix(first) or lexicon.is_unit(first) or names_only(first):
         return False
-    return bool(lexicon.title_suffix(cells[1])) and names_only("".join(cells[2:]))
+    if not lexicon.title_suffix(post) or lexicon.role_of_title(post) in _PRESIDING:
+        return False
+    return names_only("".join(cells[2:]))
 
 
 def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | None:

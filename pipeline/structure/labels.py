@@ -63,7 +63,7 @@ _BRACKET = re.compile(
 # direction (〔市長　海野太郎君登壇〕), never part of a label the other conventions read.
 _LABEL_STOP = r"\s：:;；、。，,「」『』" + re.escape("【】〔〕［］[]《》〈〉<>＜＞")
 # A colon label may be spaced out (鈴木 次郎 委員：, 鈴 木 委 員：), one space at a time; such a
-# label must end with a title or be a roster name (LabelJudge.line_label checks).
+# label must end with a title or be a roster name (see _spaced_colon).
 _COLON = re.compile(
     rf"(?P<label>[^{_LABEL_STOP}](?:{_SP}?[^{_LABEL_STOP}]){{0,23}}?){_SP}*(?P<sep>[：:;；]){_SP}*"
 )
@@ -141,6 +141,11 @@ class LabelHit(NamedTuple):
             self.label,
             self.marker,
         )
+
+
+def _spaced_colon(hit: LabelHit) -> bool:
+    """Whether ``hit`` is a colon label with spaces inside (鈴木 次郎 委員：)."""
+    return hit.convention == "colon" and bool(_INNER_SPACE.search(hit.label))
 
 
 _EMPHASES = ("**", "__")  # longest first: "*" alone is also a list bullet
@@ -279,8 +284,7 @@ class LabelJudge:
             hit = label_conventions.get(name)(body)
             if hit is None:
                 continue
-            spaced = hit.convention == "colon" and _INNER_SPACE.search(hit.label)
-            if spaced and not self._spaced_out(hit.label):
+            if _spaced_colon(hit) and not self._spaced_out(hit.label):
                 continue  # 佐藤委員　資料の件：確認します is 佐藤委員 speaking
             strength = self.strength(hit.label)
             needed = WEAK if hit.convention in ("colon", "marker") else STRONG
@@ -314,8 +318,7 @@ class LabelJudge:
                 if (
                     hit
                     and hit.text_start < len(text)
-                    # within a line, a colon label only unspaced
-                    and not (hit.convention == "colon" and _INNER_SPACE.search(hit.label))
+                    and not _spaced_colon(hit)  # within a line, a colon label only unspaced
                     and self.strength(hit.label) == STRONG
                 ):
                     hits.append(hit)

@@ -27,6 +27,7 @@ class Lexicon:
     unit_suffixes: tuple[str, ...] = ()
     questions: frozenset[str] = frozenset()  # 問, Q: markers of a Q&A summary
     answers: frozenset[str] = frozenset()  # 答, A
+    remarks: frozenset[str] = frozenset()  # 意見, 要望: what a summary says a turn is
     roster_columns: frozenset[str] = frozenset()  # 役職, 氏名: a roster table's header row
     attestations: tuple[str, ...] = ()  # 相違ないことを証: the closing attestation
     signing: tuple[str, ...] = ()  # 署名する: how the closing attestation ends
@@ -43,6 +44,16 @@ class Lexicon:
         """
         key = compact(line).rstrip("。．.")
         return any(a in key for a in self.attestations) or key.endswith(self.signing)
+
+    def is_speech_act(self, word: str) -> bool:
+        """Whether ``word`` says what a turn is (問, 答１, 意見), not who speaks.
+
+        >>> lex = load_lexicon()
+        >>> [lex.is_speech_act(w) for w in ["問", "Ｑ１", "意見", "会長"]]
+        [True, True, True, False]
+        """
+        key = compact(word).rstrip("0123456789")
+        return key in self.questions or key in self.answers or key in self.remarks
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -104,6 +115,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         raw = Path(path).read_text("utf-8")
     data = tomllib.loads(raw)
     role_suffixes = _pairs(data["roles"])
+    labels = data["labels"]
+    remarks = labels.get("remarks", ())  # never speakers themselves
     return Lexicon(
         role_suffixes=role_suffixes,
         suffix_roles=dict(role_suffixes),
@@ -116,10 +129,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             sorted((compact(w) for w in data["headings"]["title_suffixes"]), key=len, reverse=True)
         ),
         note_events=tuple(compact(w) for w in data["notes"]["events"]),
-        not_speakers=frozenset(compact(w) for w in data["labels"]["not_speakers"]),
+        not_speakers=frozenset(compact(w) for w in [*labels["not_speakers"], *remarks]),
         unit_suffixes=tuple(compact(w) for w in data.get("units", {}).get("suffixes", ())),
         questions=frozenset(compact(w) for w in data["labels"].get("questions", ())),
         answers=frozenset(compact(w) for w in data["labels"].get("answers", ())),
+        remarks=frozenset(compact(w) for w in remarks),
         roster_columns=frozenset(compact(w) for w in data.get("roster", {}).get("columns", ())),
         attestations=tuple(compact(w) for w in data["notes"].get("attestations", ())),
         signing=tuple(compact(w) for w in data["notes"].get("signing", ())),

@@ -13,6 +13,7 @@ def test_builtin_registrations():
         "kaigiroku.reader.txt.v1",
     ]
     assert label_conventions.names() == [
+        "kaigiroku.label.act.v1",
         "kaigiroku.label.alone.v1",
         "kaigiroku.label.bracket.v1",
         "kaigiroku.label.colon.v1",

@@ -127,15 +127,16 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     rest = content[lead.end() :] if lead else content
     if compact(rest).strip("】］]）):：") in lexicon.body_start_headings:
         return True
-    # A transcript table's header row, its cells on one line: 「発言者　発言内容」. Not a
-    # title's ending (「第2回　会議録」 is a title), and the cells before it are short words.
+    # A transcript table's header row, its cells on one line: 「発言者　発言内容」 (or
+    # 「No.　発言者　発言内容」). Not a title's ending (「第2回　会議録」 is a title), and the
+    # cells before it are short words.
     *before, last = rest.split() or [""]
     last = compact(last)
     return (
         bool(before)
         and last in lexicon.body_start_headings
         and not last.endswith(lexicon.title_suffixes)
-        and all(len(cell) <= 6 and not _SENTENCE_MARK.search(cell) for cell in before)
+        and all(len(cell) <= 6 and not _SENTENCE_MARK.search(cell.rstrip(".．")) for cell in before)
     )
 
 

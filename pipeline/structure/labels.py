@@ -6,6 +6,7 @@ recognises the *shape* of a label at the start of ``text``:
 ==========  ===========================================================
 marker      ``○山田会長　本文``, ``◯委員長（山田太郎君）　本文``, ``● 議事`` (a heading)
 bracket     ``【山田委員長】本文``, ``<事務局>``, ``(委員)`` alone on a line
+act         ``問（斉藤委員）　本文``, ``意見（委員長）本文`` (what the turn is, then who)
 colon       ``酒井会長：本文`` (full/half-width colon or semicolon)
 alone       ``山本会長`` / ``会長:`` alone on a line, the text on the next lines
 space       ``佐藤委員 本文`` (no marker)
@@ -66,6 +67,12 @@ _LABEL_STOP = r"\s：:;；、。，,「」『』" + re.escape("【】〔〕［�
 # label must end with a title or be a roster name (see _spaced_colon).
 _COLON = re.compile(
     rf"(?P<label>[^{_LABEL_STOP}](?:{_SP}?[^{_LABEL_STOP}]){{0,23}}?){_SP}*(?P<sep>[：:;；]){_SP}*"
+)
+# What a summary calls a turn, then the speaker in brackets: 問（斉藤委員）　本文, 答（事務局）本文.
+_ACT = re.compile(
+    rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,4}}?{_SP}*[（(]{_SP}*"
+    rf"(?P<speaker>[^{_LABEL_STOP}（()）]{{1,16}}?){_SP}*[）)])"
+    rf"(?P<sep>{_SP}*[：:]?{_SP}*)(?=\S|$)"
 )
 _INNER_SPACE = re.compile(_SP)
 _ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
@@ -186,6 +193,7 @@ match_marker = _matcher("marker", _MARKER, "marker")
 match_bracket = _matcher(
     "bracket", _BRACKET, "open", valid=lambda m: _BRACKETS[m["open"]] == m["close"]
 )
+match_act = _matcher("act", _ACT)
 match_colon = _matcher("colon", _COLON)
 match_alone = _matcher("alone", _ALONE)
 match_space = _matcher("space", _SPACE)
@@ -195,6 +203,7 @@ match_space = _matcher("space", _SPACE)
 LINE_CONVENTIONS = (
     "kaigiroku.label.marker.v1",
     "kaigiroku.label.bracket.v1",
+    "kaigiroku.label.act.v1",
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.alone.v1",
     "kaigiroku.label.space.v1",
@@ -286,6 +295,10 @@ class LabelJudge:
                 continue
             if _spaced_colon(hit) and not self._spaced_out(hit.label):
                 continue  # 佐藤委員　資料の件：確認します is 佐藤委員 speaking
+            if hit.convention == "act":
+                if self._act_label(hit.label):
+                    return hit, STRONG
+                continue  # 資料（別紙）について: a word and a bracket, nobody speaking
             strength = self.strength(hit.label)
             needed = WEAK if hit.convention in ("colon", "marker") else STRONG
             if hit.convention == "marker" and strength < needed:
@@ -295,6 +308,23 @@ class LabelJudge:
             if strength >= needed:
                 return hit, strength
         return None
+
+    def _act_label(self, label: str) -> bool:
+        """Whether ``label`` pairs what a turn is with who speaks, either way round:
+        問（斉藤委員）, 意見（委員長）, or 委員（意見）.
+
+        >>> from pipeline.lexicon import load_lexicon
+        >>> judge = LabelJudge(load_lexicon())
+        >>> [judge._act_label(s) for s in ["問（斉藤委員）", "答（事務局）", "委員（意見）",
+        ...                                 "資料（別紙）", "問（１）"]]
+        [True, True, True, False, False]
+        """
+        head, _, inner = label.partition("（") if "（" in label else label.partition("(")
+        inner = inner.rstrip(" \t\u3000）)")
+        act = self.lexicon.is_speech_act
+        return (act(head) and self.strength(inner) == STRONG) or (
+            act(inner) and self.strength(head) == STRONG
+        )
 
     def _spaced_out(self, label: str) -> bool:
         """A label with spaces inside: a name and a title spaced (鈴木 次郎 委員), or a roster

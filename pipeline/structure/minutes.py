@@ -12,7 +12,7 @@ from ..textutil import compact, split_lines, table_cells
 from .diet import diet_meetings
 from .header import body_start_heading, parse_header
 from .labels import LabelJudge, is_exchange_summary
-from .segment import BodySegmenter, find_body_start
+from .segment import BodySegmenter, find_body_start, unnumbered_rows
 from .speakers import SpeakerResolver
 
 
@@ -38,6 +38,7 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     lexicon = lexicon or load_lexicon()
     lines = table_cells(split_lines(text))
     judge = LabelJudge(lexicon, exchange=is_exchange_summary(text, lexicon))
+    lines = unnumbered_rows(lines, judge)
     body_idx = find_body_start(lines, judge, lexicon)
     meeting = parse_header(text, lines[:body_idx], lexicon)
     resolver = SpeakerResolver(meeting.participants, lexicon)

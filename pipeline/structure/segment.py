@@ -19,6 +19,7 @@ from ..textutil import (
     SPACE_CHARS,
     Line,
     compact,
+    fold,
 )
 from .header import body_start_heading, match_key
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
@@ -103,6 +104,55 @@ def _strip_numbering(key: str) -> str:
     return re.sub(
         r"^(?:[-*・]|[(（]?[0-9一二三四五六七八九十]+[)）.．、]?|[①-⑳]|第[0-9]+)+", "", key
     )
+
+
+_ROW_NUMBER = re.compile(r"^[ \t\u3000]*(?P<n>[0-9０-９]{1,4})[.．]?[ \t\u3000]+(?=\S)")
+_ROW_RUN = 3  # consecutive numbers on label lines that make a numbered transcript
+
+
+def unnumbered_rows(lines: list[Line], judge: LabelJudge) -> list[Line]:
+    """``lines``, with the row numbers of a numbered transcript read as spaces.
+
+    A transcript table with a number column (``No.　発言者　発言内容``) gives lines such as
+    ``3　青木委員　本文``. When at least three lines in a row (blank lines and lines without
+    a number aside) carry consecutive numbers before a speaker's label, every numbered label
+    line is read without its number. As with :func:`~pipeline.textutil.table_cells`, offsets
+    do not move and the source keeps the numbers (the turn's span starts at its number).
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> from pipeline.registrations import populate_registry
+    >>> from pipeline.textutil import split_lines
+    >>> populate_registry()
+    >>> judge = LabelJudge(load_lexicon())
+    >>> rows = "1　会長　開会します。\\n2　事務局　説明します。\\n3　青木委員　質問です。"
+    >>> [line.text.split()[0] for line in unnumbered_rows(split_lines(rows), judge)]
+    ['会長', '事務局', '青木委員']
+    >>> agenda = "1　会長　開会します。\\n3　議事\\n5　委員　質問です。"
+    >>> [line.text.split()[0] for line in unnumbered_rows(split_lines(agenda), judge)]
+    ['1', '3', '5']
+    """
+    numbered: dict[int, int] = {}  # line index -> its row number, for label lines
+    for i, line in enumerate(lines):
+        m = _ROW_NUMBER.match(line.text) if line.text[:1] not in ("", "\n") else None
+        if m is None:
+            continue
+        blanked = " " * m.end() + line.text[m.end() :]
+        found = judge.line_label(blanked)
+        if found and found[1] == STRONG and found[0].text_start < len(blanked):
+            numbered[i] = int(fold(m["n"]))
+    run = best = 1
+    previous = None
+    for n in numbered.values():
+        run = run + 1 if previous is not None and n == previous + 1 else 1
+        best, previous = max(best, run), n
+    if best < _ROW_RUN:
+        return lines
+    out = list(lines)
+    for i in numbered:
+        line = lines[i]
+        end = _ROW_NUMBER.match(line.text).end()
+        out[i] = Line(line.start, line.end, " " * end + line.text[end:])
+    return out
 
 
 def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> int:

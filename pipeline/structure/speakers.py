@@ -39,6 +39,8 @@ class SpeakerResolver:
     Resolution(speaker_name='畠中', role='member', resolution='fuzzy')
     >>> r.resolve("木谷委員").role
     'vice_chair'
+    >>> r.resolve("問（畠中委員）")
+    Resolution(speaker_name='畠中', role='member', resolution='exact')
     >>> r.resolve("ワザサーバー")
     Resolution(speaker_name=None, role='unknown', resolution='unresolved')
     >>> anonymised = [Participant(None, "Ａ委員", "chair", note="会長")]
@@ -64,6 +66,9 @@ class SpeakerResolver:
         key = compact(label)
         if exchange_marker(key, self.lexicon):
             return Resolution(None, "unknown", "qa")  # 問, 答: a Q&A summary names nobody
+        act, bracket, speaker = key.partition("(")
+        if bracket and self.lexicon.is_speech_act(act) and speaker.endswith(")"):
+            return self.resolve(speaker[:-1])  # 問（斉藤委員）: 斉藤委員 asks
         title_role = self.lexicon.role_of_title(key)
         if key in self.lexicon.groups:
             return Resolution(None, title_role or "unknown", "group")

@@ -808,3 +808,85 @@ def test_a_guests_roster_entry_may_begin_with_their_organisation():
         ("山田太郎", "chair"),
         ("石井 誠", "guest"),
     ]
+
+
+def test_what_a_summary_calls_a_turn_before_the_speaker_in_brackets():
+    """問（南委員）, 答（事務局）, 意見（大森会長）: the speaker is the bracket's, with a space,
+    a colon or nothing before the text; a word and a bracket that name nobody stay text."""
+    got, m = speeches(
+        "問（南委員）　クラウドの所在地はどこか。\n"
+        "答（事務局）：国内のデータセンターです。\n"
+        "意見（大森会長）委託先の監査を求める。\n"
+        "資料（別紙）について事務局が説明した。\n"
+    )
+    assert [(label, who, role, text) for label, who, role, text in got] == [
+        ("問（南委員）", "南", "member", "クラウドの所在地はどこか。"),
+        ("答（事務局）", None, "secretariat", "国内のデータセンターです。"),
+        (
+            "意見（大森会長）",
+            "大森",
+            "chair",
+            "委託先の監査を求める。\n資料（別紙）について事務局が説明した。",
+        ),
+    ]
+    assert [t.resolution for t in m.turns] == ["exact", "group", "exact"]
+
+
+def test_a_transcript_table_with_a_row_number_column():
+    """Rows numbered 1, 2, 3 before their speakers are turns; the numbers stay in the source
+    and in the turn's span, not in its text. Numbered header fields are no such run."""
+    text = (
+        "第3回もみじ町情報公開審査会会議録\n１　日時　令和5年11月9日（木）午前10時\n"
+        "２　出席者　森田会長、青木委員、西村委員\n３　事務局　総務課長　松本誠\n"
+        "審議の経過\nNo.　発言者　発言内容\n"
+        "1　会長　開会します。\n2　事務局　概要を説明します。\n"
+        "3　青木委員　不開示は妥当と考えます。\n4　西村委員　部分開示はできないのか。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.role) for p in m.participants][:3] == [
+        ("森田", "chair"),
+        ("青木", "member"),
+        ("西村", "member"),
+    ]
+    assert [(t.kind, t.speaker_name, t.role, t.text) for t in m.turns] == [
+        ("speech", "森田", "chair", "開会します。"),
+        ("speech", None, "secretariat", "概要を説明します。"),
+        ("speech", "青木", "member", "不開示は妥当と考えます。"),
+        ("speech", "西村", "member", "部分開示はできないのか。"),
+    ]
+    third = m.turns[2]
+    assert text[third.char_start : third.char_end] == "3　青木委員　不開示は妥当と考えます。"
+
+
+def test_numbered_lines_that_do_not_run_on_keep_their_numbers():
+    body = "大森会長：議事に入ります。\n1　南委員　質問します。\n3　南委員　続けます。\n"
+    got, _ = speeches(body)
+    assert [(label, text) for label, _, _, text in got] == [
+        ("大森会長", "議事に入ります。\n1　南委員　質問します。\n3　南委員　続けます。")
+    ]
+
+
+def test_an_html_transcript_table_with_a_row_number_column():
+    from pipeline.ingest.readers import read_html
+
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{who}</td><td>{said}</td></tr>"
+        for n, who, said in [
+            (1, "会長", "開会します。"),
+            (2, "事務局", "請求の概要を説明します。"),
+            (3, "西村委員", "マスキングはできないのでしょうか。"),
+        ]
+    )
+    page = (
+        "<html><body><h1>第3回もみじ町情報公開審査会 会議録</h1>"
+        "<p>日時：令和5年11月9日（木）午前10時</p>"
+        "<p>出席委員：森田 直樹（会長）、西村 健（委員）</p>"
+        "<h2>審議の経過</h2><table><tr><th>No.</th><th>発言者</th><th>発言内容</th></tr>"
+        f"{rows}</table></body></html>"
+    )
+    m = parse_minutes(read_html(page.encode()).text)
+    assert [(t.kind, t.speaker_name, t.text) for t in m.turns] == [
+        ("speech", "森田 直樹", "開会します。"),
+        ("speech", None, "請求の概要を説明します。"),
+        ("speech", "西村 健", "マスキングはできないのでしょうか。"),
+    ]

@@ -31,6 +31,7 @@ class Lexicon:
     roster_columns: frozenset[str] = frozenset()  # 役職, 氏名: a roster table's header row
     attestations: tuple[str, ...] = ()  # 相違ないことを証: the closing attestation
     signing: tuple[str, ...] = ()  # 署名する: how the closing attestation ends
+    end_marks: frozenset[str] = frozenset()  # 以上 alone on a line
 
     def is_attestation(self, line: str) -> bool:
         """Whether ``line`` is the attestation that closes the minutes.
@@ -137,4 +138,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         roster_columns=frozenset(compact(w) for w in data.get("roster", {}).get("columns", ())),
         attestations=tuple(compact(w) for w in data["notes"].get("attestations", ())),
         signing=tuple(compact(w) for w in data["notes"].get("signing", ())),
+        end_marks=frozenset(compact(w) for w in data["notes"].get("end_marks", ())),
     )

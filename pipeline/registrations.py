@@ -28,7 +28,7 @@ def populate_registry() -> None:
 
     label_conventions.register("kaigiroku.label.marker.v1", lab.match_marker)
     label_conventions.register("kaigiroku.label.bracket.v1", lab.match_bracket)
-    label_conventions.register("kaigiroku.label.act.v1", lab.match_act)
+    label_conventions.register("kaigiroku.label.paren.v1", lab.match_paren)
     label_conventions.register("kaigiroku.label.colon.v1", lab.match_colon)
     label_conventions.register("kaigiroku.label.alone.v1", lab.match_alone)
     label_conventions.register("kaigiroku.label.space.v1", lab.match_space)

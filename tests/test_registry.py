@@ -13,11 +13,11 @@ def test_builtin_registrations():
         "kaigiroku.reader.txt.v1",
     ]
     assert label_conventions.names() == [
-        "kaigiroku.label.act.v1",
         "kaigiroku.label.alone.v1",
         "kaigiroku.label.bracket.v1",
         "kaigiroku.label.colon.v1",
         "kaigiroku.label.marker.v1",
+        "kaigiroku.label.paren.v1",
         "kaigiroku.label.space.v1",
     ]
 

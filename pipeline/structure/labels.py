@@ -6,7 +6,7 @@ recognises the *shape* of a label at the start of ``text``:
 ==========  ===========================================================
 marker      ``○山田会長　本文``, ``◯委員長（山田太郎君）　本文``, ``● 議事`` (a heading)
 bracket     ``【山田委員長】本文``, ``<事務局>``, ``(委員)`` alone on a line
-act         ``問（斉藤委員）　本文``, ``意見（委員長）本文`` (what the turn is, then who)
+paren       ``委員長（原田）　本文``, ``問（斉藤委員）本文`` (no marker, a bracketed part)
 colon       ``酒井会長：本文`` (full/half-width colon or semicolon)
 alone       ``山本会長`` / ``会長:`` alone on a line, the text on the next lines
 space       ``佐藤委員 本文`` (no marker)
@@ -68,8 +68,9 @@ _LABEL_STOP = r"\s：:;；、。，,「」『』" + re.escape("【】〔〕［�
 _COLON = re.compile(
     rf"(?P<label>[^{_LABEL_STOP}](?:{_SP}?[^{_LABEL_STOP}]){{0,23}}?){_SP}*(?P<sep>[：:;；]){_SP}*"
 )
-# What a summary calls a turn, then the speaker in brackets: 問（斉藤委員）　本文, 答（事務局）本文.
-_ACT = re.compile(
+# A label with a bracketed part and no marker: 委員長（原田）　本文, or what a summary calls a
+# turn and the speaker in brackets, either way round: 問（斉藤委員）本文, 斉藤委員（質問）　本文.
+_PAREN = re.compile(
     rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,4}}?{_SP}*[（(]{_SP}*"
     rf"(?P<speaker>[^{_LABEL_STOP}（()）]{{1,16}}?){_SP}*[）)])"
     rf"(?P<sep>{_SP}*[：:]?{_SP}*)(?=\S|$)"
@@ -193,7 +194,7 @@ match_marker = _matcher("marker", _MARKER, "marker")
 match_bracket = _matcher(
     "bracket", _BRACKET, "open", valid=lambda m: _BRACKETS[m["open"]] == m["close"]
 )
-match_act = _matcher("act", _ACT)
+match_paren = _matcher("paren", _PAREN)
 match_colon = _matcher("colon", _COLON)
 match_alone = _matcher("alone", _ALONE)
 match_space = _matcher("space", _SPACE)
@@ -203,7 +204,7 @@ match_space = _matcher("space", _SPACE)
 LINE_CONVENTIONS = (
     "kaigiroku.label.marker.v1",
     "kaigiroku.label.bracket.v1",
-    "kaigiroku.label.act.v1",
+    "kaigiroku.label.paren.v1",
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.alone.v1",
     "kaigiroku.label.space.v1",
@@ -295,8 +296,8 @@ class LabelJudge:
                 continue
             if _spaced_colon(hit) and not self._spaced_out(hit.label):
                 continue  # 佐藤委員　資料の件：確認します is 佐藤委員 speaking
-            if hit.convention == "act":
-                if self._act_label(hit.label):
+            if hit.convention == "paren":
+                if self._paren_label(hit):
                     return hit, STRONG
                 continue  # 資料（別紙）について: a word and a bracket, nobody speaking
             strength = self.strength(hit.label)
@@ -309,22 +310,29 @@ class LabelJudge:
                 return hit, strength
         return None
 
-    def _act_label(self, label: str) -> bool:
-        """Whether ``label`` pairs what a turn is with who speaks, either way round:
-        問（斉藤委員）, 意見（委員長）, or 委員（意見）.
+    def _paren_label(self, hit: LabelHit) -> bool:
+        """Whether an unmarked label with a bracketed part names a speaker: what a turn is and
+        who speaks, either way round (問（斉藤委員）, 斉藤委員（質問）), or, before a space or
+        a colon, a speaker and their name or post (委員長（原田）, 事務局（福田課長）).
 
         >>> from pipeline.lexicon import load_lexicon
         >>> judge = LabelJudge(load_lexicon())
-        >>> [judge._act_label(s) for s in ["問（斉藤委員）", "答（事務局）", "委員（意見）",
-        ...                                 "資料（別紙）", "問（１）"]]
-        [True, True, True, False, False]
+        >>> labels = ["問（斉藤委員）本文", "委員（意見）本文", "委員長（原田）　本文",
+        ...           "資料（別紙）　本文", "問（１）本文", "会長（案）について"]
+        >>> [judge._paren_label(match_paren(s)) for s in labels]
+        [True, True, True, False, False, False]
         """
-        head, _, inner = label.partition("（") if "（" in label else label.partition("(")
+        head, _, inner = hit.label.replace("(", "（").partition("（")
         inner = inner.rstrip(" \t\u3000）)")
         act = self.lexicon.is_speech_act
-        return (act(head) and self.strength(inner) == STRONG) or (
-            act(inner) and self.strength(head) == STRONG
-        )
+        if act(head):
+            return self.strength(inner) == STRONG
+        if self.strength(head) != STRONG:
+            return False
+        if act(inner):
+            return True
+        spaced = hit.text_start > hit.label_end  # 会長（案）について is no label
+        return spaced and self.strength(inner) > 0
 
     def _spaced_out(self, label: str) -> bool:
         """A label with spaces inside: a name and a title spaced (鈴木 次郎 委員), or a roster

@@ -76,6 +76,8 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
         return "time" if _TIME_NOTE.match(inner) else "stage"
     if key in judge.lexicon.note_events:
         return "stage"
+    if key in judge.lexicon.end_marks:
+        return "text"  # 以上: the minutes end here
     if content[0] in MARKERS:
         return "text"  # ○審議の結果、承認した。: a marker opens a line no speaker says
     return None
@@ -401,7 +403,7 @@ class BodySegmenter:
             # A short line that ends a wrapped sentence is not a label: ask for a boundary.
             return self.prev_ended or self.gap > 0 or cur is None or cur.kind == "note"
         # ``佐藤委員 本文`` has no marker: only trust it at a sentence or paragraph boundary.
-        return hit.convention != "space" or self.prev_ended or bool(self.gap)
+        return hit.convention not in ("space", "paren") or self.prev_ended or bool(self.gap)
 
     def _last_speech(self) -> Segment | None:
         for seg in reversed(self.segments):

@@ -890,3 +890,30 @@ def test_an_html_transcript_table_with_a_row_number_column():
         ("speech", None, "請求の概要を説明します。"),
         ("speech", "西村 健", "マスキングはできないのでしょうか。"),
     ]
+
+
+def test_unmarked_labels_with_a_name_or_post_in_brackets():
+    """会長（大森）　本文 and 事務局（東課長）　本文 without a marker, and 南委員（質問）:
+    the bracket's person or what the turn is; 会長（案）について… is no label."""
+    got, _ = speeches(
+        "会長（大森）　開会します。\n"
+        "事務局（東課長）　諮問について説明します。\n"
+        "南委員（質問）　件数は何件か。\n"
+        "事務局　１２件です。\n"
+        "会長（案）について事務局から説明があった。\n"
+    )
+    assert [(label, who, role) for label, who, role, _ in got] == [
+        ("会長（大森）", "大森", "chair"),
+        ("事務局（東課長）", "東", "secretariat"),
+        ("南委員（質問）", "南", "member"),
+        ("事務局", None, "secretariat"),
+    ]
+    assert got[-1][3] == "１２件です。\n会長（案）について事務局から説明があった。"
+
+
+def test_a_line_saying_only_that_the_minutes_end_is_a_note():
+    m = parse_minutes(HEADER + "大森会長：閉会します。\n\n以上\n")
+    assert [(t.kind, t.note_type, t.text) for t in m.turns] == [
+        ("speech", None, "閉会します。"),
+        ("note", "text", "以上"),
+    ]

@@ -46,6 +46,11 @@ class Lexicon:
         key = compact(line).rstrip("。．.")
         return any(a in key for a in self.attestations) or key.endswith(self.signing)
 
+    def is_exchange_marker(self, word: str) -> bool:
+        """Whether ``word`` is a question or answer marker (問, Ｑ１, 回答)."""
+        key = compact(word).rstrip("0123456789")
+        return key in self.questions or key in self.answers
+
     def is_speech_act(self, word: str) -> bool:
         """Whether ``word`` says what a turn is (問, 答１, 意見), not who speaks.
 
@@ -53,8 +58,7 @@ class Lexicon:
         >>> [lex.is_speech_act(w) for w in ["問", "Ｑ１", "意見", "会長"]]
         [True, True, True, False]
         """
-        key = compact(word).rstrip("0123456789")
-        return key in self.questions or key in self.answers or key in self.remarks
+        return self.is_exchange_marker(word) or compact(word).rstrip("0123456789") in self.remarks
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.

@@ -120,8 +120,7 @@ def exchange_marker(label: str, lexicon: Lexicon) -> bool:
     >>> [exchange_marker(s, load_lexicon()) for s in ["問", "Ｑ１", "回答", "会長"]]
     [True, True, True, False]
     """
-    key = compact(label).rstrip("0123456789")
-    return key in lexicon.questions or key in lexicon.answers
+    return lexicon.is_exchange_marker(label)
 
 
 class LabelHit(NamedTuple):

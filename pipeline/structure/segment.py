@@ -135,7 +135,7 @@ def unnumbered_rows(lines: list[Line], judge: LabelJudge) -> list[Line]:
     """
     numbered: dict[int, int] = {}  # line index -> its row number, for label lines
     for i, line in enumerate(lines):
-        m = _ROW_NUMBER.match(line.text) if line.text[:1] not in ("", "\n") else None
+        m = _ROW_NUMBER.match(line.text)
         if m is None:
             continue
         blanked = " " * m.end() + line.text[m.end() :]

@@ -280,15 +280,25 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
     >>> body_from_title("令和元年度第2回四街道市情報公開・個人情報保護審査会会議録（会議概要）",
     ...                 load_lexicon())
     '四街道市情報公開・個人情報保護審査会'
+    >>> body_from_title("2024年（令和6年）7月18日　くすのき町個人情報保護審議会　会議要旨",
+    ...                 load_lexicon())
+    'くすのき町個人情報保護審議会'
+    >>> body_from_title("2024年度（令和6年度）第1回かえで市審議会（7月3日（水）開催）",
+    ...                 load_lexicon())
+    'かえで市審議会'
     """
+    found = find_date(title)  # the meeting's date, wherever the title has it
+    if found is not None:
+        title = title[: found.start] + title[found.end :]
     body = compact(title)
-    body = re.sub(r"^(?:(?:明治|大正|昭和|平成|令和)(?:元|\d+)年(?:度)?|\d{4}年(?:度)?)", "", body)
+    year = r"(?:(?:明治|大正|昭和|平成|令和)(?:元|\d+)|\d{4})年(?:度)?"
+    body = re.sub(rf"^{year}(?:\({year}\))?", "", body)
     body = re.sub(r"^(?:第\d+回|\(?第\d+回\)?)", "", body)
     body = re.sub(r"^(?:定例|臨時)(?:会)?", "", body)
     changed = True
     while changed and body:
         changed = False
-        stripped = re.sub(r"[（(][^（()）]*[）)]$", "", body)
+        stripped = re.sub(r"[（(](?:[^（()）]|[（(][^（()）]*[）)])*[）)]$", "", body)
         if stripped != body:
             body, changed = stripped, True
         for suffix in lexicon.title_suffixes:

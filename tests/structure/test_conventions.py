@@ -917,3 +917,20 @@ def test_a_line_saying_only_that_the_minutes_end_is_a_note():
         ("speech", None, "閉会します。"),
         ("note", "text", "以上"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "date"),
+    [
+        ("2024年（令和6年）7月18日　くすのき町個人情報保護審議会　会議要旨", "2024-07-18"),
+        ("くすのき町個人情報保護審議会（令和6年7月18日（木）開催）会議録", "2024-07-18"),
+        ("2024年度（令和6年度）第1回くすのき町個人情報保護審議会（7月18日（木）開催）", "None"),
+    ],
+)
+def test_the_body_and_place_of_a_title_with_the_meetings_date_in_it(title, date):
+    m = parse_minutes(f"{title}\n出席委員：松田会長\n松田会長：開会します。\n")
+    assert (m.body, m.municipality, str(m.date)) == (
+        "くすのき町個人情報保護審議会",
+        "くすのき町",
+        date,
+    )

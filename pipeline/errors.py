@@ -32,6 +32,7 @@ class Code(StrEnum):
     DATE_OUTSIDE_ERA = "W207"
     NO_TITLE = "W208"
     UNRESOLVED_SPEAKERS = "W209"
+    DATE_YEAR_FROM_FISCAL_YEAR = "W210"
 
 
 _TEXT: dict[Code, str] = {
@@ -55,6 +56,7 @@ _TEXT: dict[Code, str] = {
     Code.DATE_OUTSIDE_ERA: "{detail}",
     Code.NO_TITLE: "no title line found",
     Code.UNRESOLVED_SPEAKERS: "speaker label(s) not found in the roster: {detail}",
+    Code.DATE_YEAR_FROM_FISCAL_YEAR: "the date has no year; taken from the fiscal year ({detail})",
 }
 
 

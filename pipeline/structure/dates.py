@@ -116,6 +116,37 @@ def find_date(text: str) -> FoundDate | None:
     return FoundDate(date, m.start(), end, m.group(0), era, weekday_text, warning)
 
 
+_MONTH_DAY = re.compile(rf"(?<![0-9０-９{KANJI_NUMERAL}年])(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日")
+
+
+def find_month_day(text: str, fiscal_year: int) -> FoundDate | None:
+    """The first date written without a year (７月18日), in ``fiscal_year``: April to December
+    of that year, January to March of the next.
+
+    >>> find_month_day("日時　7月18日（木）午後2時", 2024).date
+    datetime.date(2024, 7, 18)
+    >>> find_month_day("日時　２月６日（木）", 2024).date
+    datetime.date(2025, 2, 6)
+    >>> find_month_day("資料　第12月報", 2024) is None
+    True
+    """
+    m = _MONTH_DAY.search(text)
+    if m is None:
+        return None
+    month, day = parse_number(m["m"]), parse_number(m["d"])
+    if month is None or day is None:
+        return None
+    year = fiscal_year if month >= 4 else fiscal_year + 1
+    weekday = _WEEKDAY.match(text, m.end())
+    end = weekday.end() if weekday else m.end()
+    written, weekday_text = m.group(0), weekday["w"] if weekday else None
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return FoundDate(None, m.start(), end, written, warning=f"{written} does not exist")
+    return FoundDate(date, m.start(), end, written, weekday_text=weekday_text)
+
+
 def weekday_mismatch(found: FoundDate) -> str | None:
     """A message when the weekday written next to a date is not that date's weekday."""
     if found.date is None or found.weekday_text is None:

@@ -24,7 +24,15 @@ from ..textutil import (
     parse_number,
 )
 from ..unidic import tagger
-from .dates import find_date, find_fiscal_year, find_times, fiscal_year_of, weekday_mismatch
+from .dates import (
+    FoundDate,
+    find_date,
+    find_fiscal_year,
+    find_month_day,
+    find_times,
+    fiscal_year_of,
+    weekday_mismatch,
+)
 from .names import (
     is_title,
     names_only,
@@ -207,6 +215,27 @@ def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
     return meeting
 
 
+def _date_in_fiscal_year(meeting: Meeting, by_name, header_text: str) -> FoundDate | None:
+    """A date written without its year (日時　7月18日（木）) under a title or header that
+    names the fiscal year (令和6年度第2回…): the year is the fiscal year's, with a warning."""
+    fiscal_year = find_fiscal_year(meeting.title or "") or find_fiscal_year(header_text)
+    if fiscal_year is None:
+        return None
+    values = [_joined_value(f) for f in by_name.get("date", [])]
+    for value in [*values, header_text]:
+        found = find_month_day(value, fiscal_year)
+        if found:
+            line_end = value.find("\n", found.end)
+            meeting.start_time, meeting.end_time = find_times(
+                value[found.end : line_end if line_end >= 0 else None]
+            )
+            meeting.warnings.append(
+                message(Code.DATE_YEAR_FROM_FISCAL_YEAR, f"{found.written}: {fiscal_year}年度")
+            )
+            return found
+    return None
+
+
 def _venue(by_name: dict[str, list[Field]]) -> str | None:
     """場所's value, unless the labels are swapped: then the dateless 日時 value is the venue."""
     venue = _joined_value(by_name["venue"][0]) if by_name.get("venue") else None
@@ -237,6 +266,8 @@ def _set_date(meeting: Meeting, by_name, header_text: str, text: str, lexicon: L
                     source[found.end : line_end if line_end >= 0 else None]
                 )
                 break
+    if found is None:
+        found = _date_in_fiscal_year(meeting, by_name, header_text)
     if found is None:
         meeting.warnings.append(message(Code.NO_DATE))
         return

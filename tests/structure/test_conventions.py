@@ -924,7 +924,10 @@ def test_a_line_saying_only_that_the_minutes_end_is_a_note():
     [
         ("2024年（令和6年）7月18日　くすのき町個人情報保護審議会　会議要旨", "2024-07-18"),
         ("くすのき町個人情報保護審議会（令和6年7月18日（木）開催）会議録", "2024-07-18"),
-        ("2024年度（令和6年度）第1回くすのき町個人情報保護審議会（7月18日（木）開催）", "None"),
+        (
+            "2024年度（令和6年度）第1回くすのき町個人情報保護審議会（7月18日（木）開催）",
+            "2024-07-18",
+        ),
     ],
 )
 def test_the_body_and_place_of_a_title_with_the_meetings_date_in_it(title, date):
@@ -934,3 +937,25 @@ def test_the_body_and_place_of_a_title_with_the_meetings_date_in_it(title, date)
         "くすのき町",
         date,
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "date", "start"),
+    [
+        ("7月18日（木）午後2時から", "2024-07-18", "14:00"),
+        ("２月６日（木）午後２時", "2025-02-06", "14:00"),
+    ],
+)
+def test_a_date_without_its_year_under_a_title_naming_the_fiscal_year(written, date, start):
+    m = parse_minutes(
+        f"令和6年度第2回くすのき町個人情報保護審議会会議録\n日時　{written}\n"
+        "出席委員：松田会長\n松田会長：開会します。\n"
+    )
+    assert (str(m.date), m.fiscal_year, m.start_time, m.weekday_text) == (date, 2024, start, "木")
+    assert [w[:4] for w in m.warnings] == ["W210"]
+
+
+def test_a_date_without_its_year_and_no_fiscal_year_is_still_no_date():
+    m = parse_minutes("くすのき町審議会会議録\n日時　7月18日（木）\n松田会長：開会します。\n")
+    assert m.date is None
+    assert [w[:4] for w in m.warnings] == ["W204"]

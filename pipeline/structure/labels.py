@@ -72,7 +72,7 @@ _COLON = re.compile(
 # turn and the speaker in brackets, either way round: 問（斉藤委員）本文, 斉藤委員（質問）　本文.
 _PAREN = re.compile(
     rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,4}}?{_SP}*[（(]{_SP}*"
-    rf"(?P<speaker>[^{_LABEL_STOP}（()）]{{1,16}}?){_SP}*[）)])"
+    rf"[^{_LABEL_STOP}（()）]{{1,16}}?{_SP}*[）)])"
     rf"(?P<sep>{_SP}*[：:]?{_SP}*)(?=\S|$)"
 )
 _INNER_SPACE = re.compile(_SP)

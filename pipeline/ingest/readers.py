@@ -85,6 +85,10 @@ _BLOCK = {
     "body",
 }
 _CELL = {"td", "th"}
+# Inline elements a page sets a speaker's label in: <p><strong>会長</strong>開会します。</p>.
+_EMPHASIS = {"b", "strong", "em", "span", "font", "u", "label"}
+_NO_SPEECH_START = "のをへ、。，．,."  # <strong>個人情報</strong>の取扱い: a word in bold
+_LABEL_LIKE = re.compile(r"[^\s、。，．,.!?！？「」]{1,16}")
 # ids and classes that mark a site's own header, footer, menus and breadcrumb trail (パンくず,
 # トピックパス) in the pages municipal sites publish minutes in; matched as whole words.
 _SITE_CHROME = frozenset(
@@ -153,13 +157,36 @@ def _walk(node: Tag, parts: list[str], pre: bool) -> None:
             block = name in _BLOCK
             if block and parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
+            line_start = len(_current_line(parts).strip()) <= 1  # nothing yet, or a ○
             _walk(child, parts, pre or name == "pre")
-            if name in _CELL:
+            if name in _CELL or (line_start and _label_before_text(child)):
                 parts.append("　")
             if block and parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
             if name in {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table"}:
                 parts.append("\n")
+
+
+def _current_line(parts: list[str]) -> str:
+    """The text of the line ``parts`` end in, so far."""
+    line = []
+    for part in reversed(parts):
+        _, newline, tail = part.rpartition("\n")
+        line.append(tail)
+        if newline:
+            break
+    return "".join(reversed(line))
+
+
+def _label_before_text(tag: Tag) -> bool:
+    """Whether ``tag`` opens a line with a label set apart only by its markup, the text
+    following at once (<strong>杉山会長</strong>ただいまから): it then gets a space after it, as
+    a label written in plain text would have."""
+    if tag.name.lower() not in _EMPHASIS or not _LABEL_LIKE.fullmatch(tag.get_text().strip()):
+        return False
+    after = tag.next_sibling
+    first = str(after)[:1] if isinstance(after, NavigableString) else ""
+    return first.strip() != "" and first not in _NO_SPEECH_START
 
 
 def read_pdf(data: bytes) -> Extracted:

@@ -74,6 +74,41 @@ def _pdf(pages: list[list[str]]) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p><strong>杉山会長</strong>開会します。</p>", "杉山会長\u3000開会します。\n"),
+        ("<p>○<b>杉山会長</b>開会します。</p>", "○杉山会長\u3000開会します。\n"),
+        ('<p><span class="speaker">小島課長</span>はい。</p>', "小島課長\u3000はい。\n"),
+        ("<p><strong>会長</strong> 開会します。</p>", "会長 開会します。\n"),
+        ("<p><strong>個人情報</strong>の取扱い。</p>", "個人情報の取扱い。\n"),
+        ("<p>本日は<strong>重要</strong>です。</p>", "本日は重要です。\n"),
+        ("<p><strong>注意。必ず読む</strong>こと。</p>", "注意。必ず読むこと。\n"),
+    ],
+)
+def test_html_sets_a_label_in_bold_apart_from_the_text_it_opens(html, text):
+    """A label that only its markup sets apart (<strong>杉山会長</strong>開会します。) gets
+    the space a plain-text label has; bold words inside or at the start of a sentence do not."""
+    assert read_html(f"<html><body>{html}</body></html>".encode()).text == text
+
+
+def test_minutes_whose_labels_are_in_bold_with_the_text_right_after_them():
+    page = (
+        "<html><body><h1>令和5年度第1回つばき市個人情報保護審議会会議録</h1>"
+        "<p>日時：令和5年6月1日（木）午後2時</p><p>出席委員：杉山会長、岩田委員</p>"
+        "<p>事務局：総務課　小島課長</p><h2>会議の内容</h2>"
+        "<p><strong>杉山会長</strong>開会します。</p>"
+        "<p><b>岩田委員</b>特定個人情報保護評価は実施済みですか。</p>"
+        "<p><span>小島課長</span>はい、昨年度に実施しました。</p></body></html>"
+    )
+    meeting = structure(read_html(page.encode("euc_jp")))[0]
+    assert [(t.speaker_name, t.role, t.text) for t in meeting.turns] == [
+        ("杉山", "chair", "開会します。"),
+        ("岩田", "member", "特定個人情報保護評価は実施済みですか。"),
+        ("小島", "secretariat", "はい、昨年度に実施しました。"),
+    ]
+
+
 def test_pdf_pages_in_order_and_page_breaks_repaired():
     data = _pdf(
         [

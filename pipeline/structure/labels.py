@@ -217,6 +217,7 @@ INLINE_CONVENTIONS = (
 # A list item: Markdown's (- 会長：本文) or a Japanese bullet, spaced or not (・会長：本文).
 _NAKAGURO = "・･"
 _LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_NAKAGURO}][ \t\u3000]*(?=\S)")
+_MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
 _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")
@@ -276,7 +277,7 @@ class LabelJudge:
         """
         body = text.lstrip(" \t\u3000")
         offset = len(text) - len(body)
-        bullet = _LIST_BULLET.match(body)
+        bullet = _LIST_BULLET.match(body) or _MD_HEADING.match(body)
         if bullet:
             body = body[bullet.end() :]
         found = self._line_label(body)
@@ -285,6 +286,11 @@ class LabelJudge:
         hit, strength = found
         if bullet and strength < STRONG and bullet.group()[0] in _NAKAGURO:
             return None  # ・漏えい対策：暗号化 is a list item of what is being said
+        heading = bullet is not None and bullet.group()[0] == "#"
+        if heading and (
+            strength < STRONG or hit.text_start < len(body) or not self._whole_label(hit.label)
+        ):
+            return None  # a Markdown heading is a label only when it is one alone: ### 山田会長
         hit = hit.shifted(offset + (bullet.end() if bullet else 0))
         return hit._replace(start=offset) if bullet else hit, strength  # the turn has its bullet
 
@@ -332,6 +338,17 @@ class LabelJudge:
             return True
         spaced = hit.text_start > hit.label_end  # 会長（案）について is no label
         return spaced and self.strength(inner) > 0
+
+    def _whole_label(self, label: str) -> bool:
+        """Whether ``label`` is a speaker's label from end to end: a group, a title ending, a
+        post or name in brackets, or a roster name; not 鈴木委員からの質問, which only starts
+        with one."""
+        key = compact(label)
+        return (
+            key in self.lexicon.groups
+            or bool(self.lexicon.title_suffix(key) or _PAREN_LABEL.match(key))
+            or key in self.roster_names
+        )
 
     def _spaced_out(self, label: str) -> bool:
         """A label with spaces inside: a name and a title spaced (鈴木 次郎 委員), or a roster

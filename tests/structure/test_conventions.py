@@ -959,3 +959,22 @@ def test_a_date_without_its_year_and_no_fiscal_year_is_still_no_date():
     m = parse_minutes("くすのき町審議会会議録\n日時　7月18日（木）\n松田会長：開会します。\n")
     assert m.date is None
     assert [w[:4] for w in m.warnings] == ["W204"]
+
+
+def test_markdown_headings_that_are_speaker_labels():
+    """### 大森会長 over what they said is a label; headings naming no speaker, or only
+    starting with one, stay headings."""
+    text = HEADER + (
+        "## 議事の経過\n\n### 大森会長\n開会します。\n\n### 事務局（東総務課長）\n"
+        "説明します。\n\n### 南委員からの質問\n件数は何件か。\n\n## 閉会\n"
+    )
+    m = parse_minutes(text)
+    got = [(t.kind, t.note_type, t.speaker_name, t.role, t.text) for t in m.turns]
+    assert got == [
+        ("speech", None, "大森", "chair", "開会します。"),
+        ("speech", None, "東", "secretariat", "説明します。"),
+        ("note", "heading", None, None, "### 南委員からの質問"),
+        ("speech", None, "東", "secretariat", "件数は何件か。"),
+        ("note", "heading", None, None, "## 閉会"),
+    ]
+    assert m.turns[0].char_start == text.index("### 大森会長")

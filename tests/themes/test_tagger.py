@@ -108,6 +108,8 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
         ("健康情報は特に慎重に扱う。", "pii", "sensitive_info"),
         ("黒塗りの範囲が広すぎるのではないか。", "disclosure", "disclosure_requests"),
         ("写しの交付に要する費用は請求者の負担となる。", "disclosure", "disclosure_requests"),
+        ("カードの交付事務で、別人に交付する誤りがあった。", "pii", "leakage"),
+        ("写真の掲載には保護者の同意を得ている。", "pii", "external_provision"),
     ],
 )
 def test_everyday_words_for_devices_accounts_personal_data_and_redaction(

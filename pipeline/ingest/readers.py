@@ -157,7 +157,8 @@ def _walk(node: Tag, parts: list[str], pre: bool) -> None:
             block = name in _BLOCK
             if block and parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
-            line_start = len(_current_line(parts).strip()) <= 1  # nothing yet, or a ○
+            # nothing yet on the line, or a ○
+            line_start = name in _EMPHASIS and len(_current_line(parts).strip()) <= 1
             _walk(child, parts, pre or name == "pre")
             if name in _CELL or (line_start and _label_before_text(child)):
                 parts.append("　")
@@ -182,7 +183,7 @@ def _label_before_text(tag: Tag) -> bool:
     """Whether ``tag`` opens a line with a label set apart only by its markup, the text
     following at once (<strong>杉山会長</strong>ただいまから): it then gets a space after it, as
     a label written in plain text would have."""
-    if tag.name.lower() not in _EMPHASIS or not _LABEL_LIKE.fullmatch(tag.get_text().strip()):
+    if not _LABEL_LIKE.fullmatch(tag.get_text().strip()):
         return False
     after = tag.next_sibling
     first = str(after)[:1] if isinstance(after, NavigableString) else ""

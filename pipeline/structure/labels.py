@@ -299,7 +299,7 @@ class LabelJudge:
             hit = label_conventions.get(name)(body)
             if hit is None:
                 continue
-            if _spaced_colon(hit) and not self._spaced_out(hit.label):
+            if _spaced_colon(hit) and not self._whole_label(hit.label):
                 continue  # 佐藤委員　資料の件：確認します is 佐藤委員 speaking
             if hit.convention == "paren":
                 if self._paren_label(hit):
@@ -340,21 +340,15 @@ class LabelJudge:
         return spaced and self.strength(inner) > 0
 
     def _whole_label(self, label: str) -> bool:
-        """Whether ``label`` is a speaker's label from end to end: a group, a title ending, a
-        post or name in brackets, or a roster name; not 鈴木委員からの質問, which only starts
-        with one."""
+        """Whether ``label`` is a speaker's label from end to end, spaces aside: a group, a
+        title ending (鈴木 次郎 委員), a post or name in brackets, or a roster name (鈴木 次郎);
+        not 鈴木委員からの質問 or 佐藤委員　資料の件, which only start with one."""
         key = compact(label)
         return (
             key in self.lexicon.groups
             or bool(self.lexicon.title_suffix(key) or _PAREN_LABEL.match(key))
             or key in self.roster_names
         )
-
-    def _spaced_out(self, label: str) -> bool:
-        """A label with spaces inside: a name and a title spaced (鈴木 次郎 委員), or a roster
-        name (鈴木 次郎), not a label followed by words."""
-        key = compact(label)
-        return bool(self.lexicon.title_suffix(key)) or key in self.roster_names
 
     def inline_labels(self, text: str) -> list[LabelHit]:
         """Labels inside ``text`` after a sentence end: records flattened onto one line."""

@@ -29,6 +29,8 @@ class Lexicon:
     answers: frozenset[str] = frozenset()  # 答, A
     remarks: frozenset[str] = frozenset()  # 意見, 要望: what a summary says a turn is
     roster_columns: frozenset[str] = frozenset()  # 役職, 氏名: a roster table's header row
+    attended: frozenset[str] = frozenset()  # 出席, ○: a roster's attendance column
+    absent: frozenset[str] = frozenset()  # 欠席, ×
     attestations: tuple[str, ...] = ()  # 相違ないことを証: the closing attestation
     signing: tuple[str, ...] = ()  # 署名する: how the closing attestation ends
     end_marks: frozenset[str] = frozenset()  # 以上 alone on a line
@@ -140,6 +142,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         answers=frozenset(compact(w) for w in labels.get("answers", ())),
         remarks=frozenset(compact(w) for w in remarks),
         roster_columns=frozenset(compact(w) for w in data.get("roster", {}).get("columns", ())),
+        attended=frozenset(compact(w) for w in data.get("roster", {}).get("present", ())),
+        absent=frozenset(compact(w) for w in data.get("roster", {}).get("absent", ())),
         attestations=tuple(compact(w) for w in data["notes"].get("attestations", ())),
         signing=tuple(compact(w) for w in data["notes"].get("signing", ())),
         end_marks=frozenset(compact(w) for w in data["notes"].get("end_marks", ())),

@@ -379,6 +379,9 @@ def municipality_of(text: str) -> str | None:
 
 def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
     section = f.name
+    # A key that is a title as it stands (委員　小西 聡, 説明員：甲、乙) titles its people.
+    titled = lexicon.title_suffix(f.key) == f.key and f.key not in lexicon.groups
+    key_title = f.key if titled else None
     people: list[Participant] = []
     chunks = [(f.value, f.value_start)] + [(line.text, line.start) for line in f.lines]
     for chunk, base in chunks:
@@ -389,6 +392,8 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
         for part_section, pos, end in parts:
             for item, start in _split_items(chunk[:end], pos):
                 for person, offset, length in _roster_entry(item, part_section, lexicon):
+                    if person.title is None and person.name and part_section == f.name:
+                        person.title = key_title
                     person.char_start = base + start + offset
                     person.char_end = person.char_start + length
                     people.append(person)
@@ -563,9 +568,14 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         return None
     core, affiliation = _split_affiliation(core, lexicon)
     parens = [affiliation, *parens] if affiliation else parens
+    present = section != "absent"
     notes, extra = [], []
     for p in parens:
-        (notes if any(w in p for w in _NOTE_WORDS) else extra).append(p)
+        key = compact(p)
+        if key in lexicon.absent or key in lexicon.attended:  # an attendance column: 欠席
+            present = present and key not in lexicon.absent
+        else:
+            (notes if any(w in p for w in _NOTE_WORDS) else extra).append(p)
     count = None
     m = _COUNT.match(fold(core))
     if m:
@@ -594,7 +604,7 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         name=name,
         title=title,
         role=role,
-        present=section != "absent",
+        present=present,
         note="；".join(notes) or None,
         section=section,
         family_name=family,

@@ -601,10 +601,10 @@ def test_question_words_stay_text_outside_a_question_and_answer_summary(body):
             "出席委員\n　委　員　長　　北村　和彦\n",
             ("北村 和彦", "委員長", "chair", "委　員　長　　北村　和彦"),
         ),
-        # 委員 here is also the section's key
+        # 委員 here is also the section's key, and the title of the people after it
         (
             "出席委員\n　会　長　北村　和彦\n　委　員　　東山　健二\n",
-            ("東山 健二", None, "member", "東山　健二"),
+            ("東山 健二", "委員", "member", "東山　健二"),
         ),
         ("出席者　（委員）北村和彦、西野美和\n", ("西野美和", None, "member", "西野美和")),
         # a spaced given name of one character is not an affiliation
@@ -978,3 +978,23 @@ def test_markdown_headings_that_are_speaker_labels():
         ("note", "heading", None, None, "## 閉会"),
     ]
     assert m.turns[0].char_start == text.index("### 大森会長")
+
+
+@pytest.mark.parametrize(
+    "roster",
+    [
+        "| 役職 | 氏名 | 出欠 |\n|---|---|---|\n| 会長 | 松井 恒夫 | 出席 |\n"
+        "| 委員 | 小西 聡 | 欠席 |\n| 委員 | 丸山 直子 | ○ |\n",
+        "会長　松井 恒夫\n委員　小西 聡（欠席）\n委員　丸山 直子\n",
+    ],
+)
+def test_a_rosters_attendance_column_says_who_attended(roster):
+    m = parse_minutes(
+        "令和6年度第3回あじさい市情報公開審査会会議録\n日時：令和6年11月7日（木）午前10時\n"
+        f"出席者\n{roster}\n議事の経過\n松井会長：開会します。\n"
+    )
+    assert [(p.name, p.title, p.present, p.note) for p in m.participants] == [
+        ("松井 恒夫", "会長", True, None),
+        ("小西 聡", "委員", False, None),
+        ("丸山 直子", "委員", True, None),
+    ]

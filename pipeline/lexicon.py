@@ -49,7 +49,11 @@ class Lexicon:
         return any(a in key for a in self.attestations) or key.endswith(self.signing)
 
     def is_exchange_marker(self, word: str) -> bool:
-        """Whether ``word`` is a question or answer marker (問, Ｑ１, 回答)."""
+        """Whether ``word`` is a question or answer marker (問, Ｑ１, 回答).
+
+        >>> [load_lexicon().is_exchange_marker(s) for s in ["問", "Ｑ１", "回答", "会長"]]
+        [True, True, True, False]
+        """
         key = compact(word).rstrip("0123456789")
         return key in self.questions or key in self.answers
 
@@ -122,7 +126,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         raw = Path(path).read_text("utf-8")
     data = tomllib.loads(raw)
     role_suffixes = _pairs(data["roles"])
-    labels = data["labels"]
+    labels, roster = data["labels"], data.get("roster", {})
     remarks = labels.get("remarks", ())  # never speakers themselves
     return Lexicon(
         role_suffixes=role_suffixes,
@@ -141,9 +145,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         questions=frozenset(compact(w) for w in labels.get("questions", ())),
         answers=frozenset(compact(w) for w in labels.get("answers", ())),
         remarks=frozenset(compact(w) for w in remarks),
-        roster_columns=frozenset(compact(w) for w in data.get("roster", {}).get("columns", ())),
-        attended=frozenset(compact(w) for w in data.get("roster", {}).get("present", ())),
-        absent=frozenset(compact(w) for w in data.get("roster", {}).get("absent", ())),
+        roster_columns=frozenset(compact(w) for w in roster.get("columns", ())),
+        attended=frozenset(compact(w) for w in roster.get("present", ())),
+        absent=frozenset(compact(w) for w in roster.get("absent", ())),
         attestations=tuple(compact(w) for w in data["notes"].get("attestations", ())),
         signing=tuple(compact(w) for w in data["notes"].get("signing", ())),
         end_marks=frozenset(compact(w) for w in data["notes"].get("end_marks", ())),

@@ -192,11 +192,12 @@ def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
     if not meeting.title:
         meeting.warnings.append(message(Code.NO_TITLE))
     header_text = "\n".join(line.text for line in lines)
-    _set_date(meeting, by_name, header_text, text, lexicon)
+    fiscal_year = find_fiscal_year(meeting.title or "") or find_fiscal_year(header_text)
+    _set_date(meeting, by_name, header_text, text, fiscal_year)
     if meeting.title:
         meeting.body = body_from_title(meeting.title, lexicon)
     meeting.municipality = municipality_of(meeting.body or meeting.title or "")
-    meeting.fiscal_year = find_fiscal_year(meeting.title or "") or find_fiscal_year(header_text)
+    meeting.fiscal_year = fiscal_year
     if meeting.fiscal_year is None and meeting.date:
         meeting.fiscal_year = fiscal_year_of(meeting.date)
     session = _SESSION.search(meeting.title or "") or _SESSION.search(header_text)
@@ -215,12 +216,11 @@ def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
     return meeting
 
 
-def _date_in_fiscal_year(meeting: Meeting, by_name, header_text: str) -> FoundDate | None:
+def _date_in_fiscal_year(
+    meeting: Meeting, by_name, header_text: str, fiscal_year: int
+) -> FoundDate | None:
     """A date written without its year (日時　7月18日（木）) under a title or header that
-    names the fiscal year (令和6年度第2回…): the year is the fiscal year's, with a warning."""
-    fiscal_year = find_fiscal_year(meeting.title or "") or find_fiscal_year(header_text)
-    if fiscal_year is None:
-        return None
+    names ``fiscal_year`` (令和6年度第2回…): the year is the fiscal year's, with a warning."""
     values = [_joined_value(f) for f in by_name.get("date", [])]
     for value in [*values, header_text]:
         found = find_month_day(value, fiscal_year)
@@ -249,7 +249,9 @@ def _joined_value(f: Field) -> str:
     return " ".join([f.value, *(line.stripped for line in f.lines)]).strip()
 
 
-def _set_date(meeting: Meeting, by_name, header_text: str, text: str, lexicon: Lexicon) -> None:
+def _set_date(
+    meeting: Meeting, by_name, header_text: str, text: str, fiscal_year: int | None
+) -> None:
     found = None
     for f in by_name.get("date", []):
         value = _joined_value(f)
@@ -266,8 +268,8 @@ def _set_date(meeting: Meeting, by_name, header_text: str, text: str, lexicon: L
                     source[found.end : line_end if line_end >= 0 else None]
                 )
                 break
-    if found is None:
-        found = _date_in_fiscal_year(meeting, by_name, header_text)
+    if found is None and fiscal_year is not None:
+        found = _date_in_fiscal_year(meeting, by_name, header_text, fiscal_year)
     if found is None:
         meeting.warnings.append(message(Code.NO_DATE))
         return

@@ -113,16 +113,6 @@ def is_exchange_summary(text: str, lexicon: Lexicon) -> bool:
     return bool(found & lexicon.questions) and bool(found & lexicon.answers)
 
 
-def exchange_marker(label: str, lexicon: Lexicon) -> bool:
-    """Whether ``label`` is a question or answer marker (問, 答, Ｑ１).
-
-    >>> from pipeline.lexicon import load_lexicon
-    >>> [exchange_marker(s, load_lexicon()) for s in ["問", "Ｑ１", "回答", "会長"]]
-    [True, True, True, False]
-    """
-    return lexicon.is_exchange_marker(label)
-
-
 class LabelHit(NamedTuple):
     """A label-shaped span at the start of a text (offsets relative to that text).
 
@@ -251,7 +241,7 @@ class LabelJudge:
         key = compact(label)
         if not key or len(key) > 24 or _BAD_LABEL_CHARS.search(key):
             return 0
-        if self.exchange and exchange_marker(key, self.lexicon):
+        if self.exchange and self.lexicon.is_exchange_marker(key):
             return STRONG
         if _DIGIT.search(strip_designator(key)) and not _SEAT_LABEL.match(key):
             return 0

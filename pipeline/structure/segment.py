@@ -133,7 +133,7 @@ def unnumbered_rows(lines: list[Line], judge: LabelJudge) -> list[Line]:
     >>> [line.text.split()[0] for line in unnumbered_rows(split_lines(agenda), judge)]
     ['1', '3', '5']
     """
-    numbered: dict[int, int] = {}  # line index -> its row number, for label lines
+    numbered: dict[int, tuple[int, int]] = {}  # label line's index -> (number, where text starts)
     for i, line in enumerate(lines):
         m = _ROW_NUMBER.match(line.text)
         if m is None:
@@ -141,18 +141,17 @@ def unnumbered_rows(lines: list[Line], judge: LabelJudge) -> list[Line]:
         blanked = " " * m.end() + line.text[m.end() :]
         found = judge.line_label(blanked)
         if found and found[1] == STRONG and found[0].text_start < len(blanked):
-            numbered[i] = int(fold(m["n"]))
+            numbered[i] = int(fold(m["n"])), m.end()
     run = best = 1
     previous = None
-    for n in numbered.values():
+    for n, _ in numbered.values():
         run = run + 1 if previous is not None and n == previous + 1 else 1
         best, previous = max(best, run), n
     if best < _ROW_RUN:
         return lines
     out = list(lines)
-    for i in numbered:
+    for i, (_, end) in numbered.items():
         line = lines[i]
-        end = _ROW_NUMBER.match(line.text).end()
         out[i] = Line(line.start, line.end, " " * end + line.text[end:])
     return out
 

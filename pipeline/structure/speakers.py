@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon
 from ..records import Participant
 from ..textutil import compact
-from .labels import exchange_marker
 from .names import is_title, parse_label
 
 _PERSON_ROLES = {"chair", "vice_chair", "member"}
@@ -64,7 +63,7 @@ class SpeakerResolver:
 
     def _resolve(self, label: str) -> Resolution:
         key = compact(label)
-        if exchange_marker(key, self.lexicon):
+        if self.lexicon.is_exchange_marker(key):
             return Resolution(None, "unknown", "qa")  # 問, 答: a Q&A summary names nobody
         act, bracket, speaker = key.partition("(")
         if bracket and self.lexicon.is_speech_act(act) and speaker.endswith(")"):

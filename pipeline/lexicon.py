@@ -25,6 +25,7 @@ class Lexicon:
     suffix_roles: dict[str, str] = field(hash=False, compare=False, default_factory=dict)
     suffix_lengths: tuple[int, ...] = ()  # of role_suffixes, longest first
     unit_suffixes: tuple[str, ...] = ()
+    unit_fields: tuple[str, ...] = ()  # 総務, 情報: what units are named after
     questions: frozenset[str] = frozenset()  # 問, Q: markers of a Q&A summary
     answers: frozenset[str] = frozenset()  # 答, A
     remarks: frozenset[str] = frozenset()  # 意見, 要望: what a summary says a turn is
@@ -87,6 +88,16 @@ class Lexicon:
                 return key[-length:]
         return None
 
+    def names_a_field(self, text: str) -> bool:
+        """Whether ``text`` starts with a field of administration (総務, 情報政策), as a
+        unit's name or a post in it does.
+
+        >>> lex = load_lexicon()
+        >>> [lex.names_a_field(t) for t in ["総務課長", "情報政策課", "大手課長補佐", "岩井"]]
+        [True, True, False, False]
+        """
+        return compact(text).startswith(self.unit_fields)
+
     def is_unit(self, text: str) -> bool:
         """Whether ``text`` ends like an organisational unit's name and is not a title.
 
@@ -142,6 +153,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         note_events=tuple(compact(w) for w in data["notes"]["events"]),
         not_speakers=frozenset(compact(w) for w in [*labels["not_speakers"], *remarks]),
         unit_suffixes=tuple(compact(w) for w in data.get("units", {}).get("suffixes", ())),
+        unit_fields=tuple(compact(w) for w in data.get("units", {}).get("fields", ())),
         questions=frozenset(compact(w) for w in labels.get("questions", ())),
         answers=frozenset(compact(w) for w in labels.get("answers", ())),
         remarks=frozenset(compact(w) for w in remarks),

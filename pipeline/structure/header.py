@@ -46,10 +46,10 @@ _NUM = SMALL_NUMBER
 _LEAD = re.compile(
     rf"^(?:#+{_SP}*|[-*+・]{_SP}+|[{'○◯〇●■□◆◇▲△★☆'}]{_SP}*|"
     rf"{_NUM}(?:[.．、]|{_SP})+{_SP}*|"
-    rf"[(（]{_NUM}[)）]{_SP}*|[【［\[]{_SP}*|\*\*|__)*"  # ** or __: Markdown's bold key
+    rf"[(（]{_NUM}[)）]{_SP}*|[【［\[〔＜<〈《]{_SP}*|\*\*|__)*"  # ** or __: Markdown's bold key
 )
 _KEY_END = re.compile(
-    rf"^{_SP}*(?:\*\*|__)?(?:[】］\]）)]{_SP}*)?(?:[（(](?P<aside>[^（()）]{{0,12}})[）)]{_SP}*)?"
+    rf"^{_SP}*(?:\*\*|__)?(?:[】］\]）)〕＞>〉》]{_SP}*)?(?:[（(](?P<aside>[^（()）]{{0,12}})[）)]{_SP}*)?"
     rf"(?:[：:](?:\*\*|__)?{_SP}*|{_SP}+|$)"
 )
 # 地方自治法第121条（第1項）の規定により: the law an assembly's list of officials cites first.
@@ -133,7 +133,7 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     """``### 会議の内容``, ``【議事の経過】``, ``3 審議内容``: the body begins after this line."""
     lead = _LEAD.match(content)
     rest = content[lead.end() :] if lead else content
-    if compact(rest).strip("】］]）):：") in lexicon.body_start_headings:
+    if compact(rest).strip("】］]）)〕＞>〉》:：") in lexicon.body_start_headings:
         return True
     # A transcript table's header row, its cells on one line: 「発言者　発言内容」 (or
     # 「No.　発言者　発言内容」). Not a title's ending (「第2回　会議録」 is a title), and the

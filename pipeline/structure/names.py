@@ -82,6 +82,8 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     '古東'
     >>> split_name_title("総務部長", lex, expect_name=False)
     NameTitle(name=None, title='総務部長', family_name=None)
+    >>> split_name_title("情報政策課長", lex)
+    NameTitle(name=None, title='情報政策課長', family_name=None)
     >>> split_name_title("事務局", lex)
     NameTitle(name=None, title='事務局', family_name=None)
     >>> split_name_title("企画課　長谷川主査", lex)
@@ -221,8 +223,9 @@ def _name_length(words, lexicon: Lexicon, expect_name: bool) -> int:
         if i == 0:
             if not _NAME_CHARS.match(surface):
                 return 0
-            if not expect_name and not is_person_name(w) and not w.is_unk and len(words) > 1:
-                return 0  # 総務部長: an office word, no name
+            office = not is_person_name(w) and not w.is_unk and len(words) > 1
+            if office and (not expect_name or lexicon.names_a_field(rest)):
+                return 0  # 総務部長: an office word, no name; in a roster, 総務課長 too
         elif is_title(rest, lexicon) or not _continues_name(w, rest, length, lexicon):
             break
         length += len(surface)

@@ -998,3 +998,33 @@ def test_a_rosters_attendance_column_says_who_attended(roster):
         ("小西 聡", "委員", False, None),
         ("丸山 直子", "委員", True, None),
     ]
+
+
+def test_posts_named_after_their_unit_are_not_surnames():
+    m = parse_minutes(
+        "第２回みなと区情報セキュリティ委員会　会議概要\n開催日　令和４年８月３０日\n"
+        "出席者　甲委員長、乙委員、情報政策課長\n事務局　総務課長、総務課文書係長、大手課長補佐\n\n"
+        "【甲委員長】　開会します。\n【情報政策課長】　訓練の結果を報告します。\n"
+    )
+    assert [(p.name, p.title) for p in m.participants] == [
+        ("甲", "委員長"),
+        ("乙", "委員"),
+        (None, "情報政策課長"),
+        (None, "総務課長"),
+        (None, "総務課文書係長"),
+        ("大手", "課長補佐"),  # a surname that is also a common noun, then a post
+    ]
+    assert [(t.speaker_name, t.role, t.resolution) for t in m.turns] == [
+        ("甲", "chair", "exact"),
+        (None, "agency", "title"),
+    ]
+
+
+@pytest.mark.parametrize("heading", ["＜議事＞", "〈議事〉", "《議事》", "〔議事〕"])
+def test_a_heading_in_angle_brackets_ends_the_roster(heading):
+    m = parse_minutes(
+        "第２回みなと区情報セキュリティ委員会　会議概要\n開催日　令和４年８月３０日\n"
+        f"出席者　甲委員長、乙委員\n\n{heading}\n【甲委員長】　開会します。\n"
+    )
+    assert [p.title for p in m.participants] == ["委員長", "委員"]
+    assert [t.speaker_name for t in m.turns if t.kind == "speech"] == ["甲"]

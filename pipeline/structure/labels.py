@@ -204,8 +204,10 @@ INLINE_CONVENTIONS = (
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.bracket.v1",
 )
-# A list item: Markdown's (- 会長：本文) or a Japanese bullet, spaced or not (・会長：本文).
-_NAKAGURO = "・･"
+# A list item: Markdown's (- 会長：本文) or a Japanese bullet, spaced or not (・会長：本文), or
+# the arrow a summary puts before an answer (→事務局：本文). After a Japanese bullet or an
+# arrow only a sure label counts: ・漏えい対策：暗号化 is a point being listed.
+_NAKAGURO = "・･→⇒⇨➡"
 _LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_NAKAGURO}][ \t\u3000]*(?=\S)")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these

@@ -371,7 +371,10 @@ class BodySegmenter:
             self.prev_ended = True
             return
         if cur is None or cur.kind == "note":
-            previous = self._last_speech()
+            # Text after a stage direction goes on with the last speaker; after a heading it
+            # starts a new part of the minutes (議事２: 特になし。) that nobody is said to say.
+            under_heading = cur is not None and cur.note_type == "heading"
+            previous = None if under_heading else self._last_speech()
             if previous is not None:
                 seg = Segment("speech", line.content_start, hit=previous.hit, continued=True)
             else:

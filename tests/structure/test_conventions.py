@@ -974,7 +974,7 @@ def test_markdown_headings_that_are_speaker_labels():
         ("speech", None, "大森", "chair", "開会します。"),
         ("speech", None, "東", "secretariat", "説明します。"),
         ("note", "heading", None, None, "### 南委員からの質問"),
-        ("speech", None, "東", "secretariat", "件数は何件か。"),
+        ("note", "text", None, None, "件数は何件か。"),  # not 東's: a heading came between
         ("note", "heading", None, None, "## 閉会"),
     ]
     assert m.turns[0].char_start == text.index("### 大森会長")
@@ -1028,3 +1028,29 @@ def test_a_heading_in_angle_brackets_ends_the_roster(heading):
     )
     assert [p.title for p in m.participants] == ["委員長", "委員"]
     assert [t.speaker_name for t in m.turns if t.kind == "speech"] == ["甲"]
+
+
+def test_a_summary_with_arrows_before_the_answers_and_text_under_a_heading():
+    m = parse_minutes(
+        "令和５年度第２回もみじ台市個人情報保護審議会　会議要旨\n日時　令和５年９月１２日\n"
+        "出席者　岡本会長、森委員\n\n４　会議の内容\n（１）運用状況について\n"
+        "・委員：開示請求の件数はどの程度か。\n→事務局：昨年度は４２件であった。\n"
+        "⇒ 事務局：委託先は年１回検査している。\n→対応：次回までに検討する。\n"
+        "（２）その他\n特になし。\n"
+    )
+    got = [(t.kind, t.note_type, t.speaker_label, t.role, t.text) for t in m.turns]
+    assert got == [
+        ("note", "heading", None, None, "（１）運用状況について"),
+        ("speech", None, "委員", "member", "開示請求の件数はどの程度か。"),
+        ("speech", None, "事務局", "secretariat", "昨年度は４２件であった。"),
+        # an arrow before what is no speaker is the answer's next point
+        (
+            "speech",
+            None,
+            "事務局",
+            "secretariat",
+            "委託先は年１回検査している。\n→対応：次回までに検討する。",
+        ),
+        ("note", "heading", None, None, "（２）その他"),
+        ("note", "text", None, None, "特になし。"),  # under a new heading, not 事務局's
+    ]

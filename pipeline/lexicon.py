@@ -11,6 +11,10 @@ from pathlib import Path
 
 from .textutil import compact
 
+# Who did what in a summary's narration: 事務局から…, 会長より…
+_AGENT = re.compile("から|より")
+_POLITE = ("ました", "ます", "です", "でした")
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -35,6 +39,8 @@ class Lexicon:
     attestations: tuple[str, ...] = ()  # 相違ないことを証: the closing attestation
     signing: tuple[str, ...] = ()  # 署名する: how the closing attestation ends
     end_marks: frozenset[str] = frozenset()  # 以上 alone on a line
+    narration: tuple[str, ...] = ()  # があった: how a summary's narration ends
+    narration_openers: tuple[str, ...] = ()  # 審議の結果: how it may begin
 
     def is_attestation(self, line: str) -> bool:
         """Whether ``line`` is the attestation that closes the minutes.
@@ -48,6 +54,34 @@ class Lexicon:
         """
         key = compact(line).rstrip("。．.")
         return any(a in key for a in self.attestations) or key.endswith(self.signing)
+
+    def is_narration(self, sentence: str) -> bool:
+        """Whether ``sentence`` narrates what a speaker or group did, as a summary does
+        between the turns: someone the roles know (事務局, 会長, 委員) followed by から or より,
+        or an opening such as 審議の結果, and a plain past ending (``narration``). Not が:
+        職員が誤って送付した is an answer.
+
+        >>> lex = load_lexicon()
+        >>> [lex.is_narration(s) for s in [
+        ...     "議題２について、事務局から説明があった。", "続いて会長より諮問の趣旨を述べた。",
+        ...     "ただいま事務局から説明がありました。", "職員が誤って送付した。",
+        ...     "委託先から報告があった。", "昨年度は４２件であった。",
+        ...     "審議の結果、原案のとおり了承された。",
+        ... ]]
+        [True, True, False, False, False, False, True]
+        """
+        key = compact(sentence)
+        if not key.endswith("。") or "。" in key[:-1]:
+            return False  # one sentence, whole
+        if not key[:-1].endswith(self.narration) or key[:-1].endswith(_POLITE):
+            return False
+        if key.startswith(self.narration_openers):
+            return True
+        for m in _AGENT.finditer(key):  # who: what ends just before から (続いて事務局)
+            who = key[max(0, m.start() - 16) : m.start()]
+            if who and (self.title_suffix(who) or who.endswith(tuple(self.groups))):
+                return True
+        return False
 
     def is_exchange_marker(self, word: str) -> bool:
         """Whether ``word`` is a question or answer marker (問, Ｑ１, 回答).
@@ -163,4 +197,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         attestations=tuple(compact(w) for w in data["notes"].get("attestations", ())),
         signing=tuple(compact(w) for w in data["notes"].get("signing", ())),
         end_marks=frozenset(compact(w) for w in data["notes"].get("end_marks", ())),
+        narration=tuple(compact(w) for w in data["notes"].get("narration", ())),
+        narration_openers=tuple(compact(w) for w in data["notes"].get("narration_openers", ())),
     )

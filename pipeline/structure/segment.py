@@ -358,6 +358,12 @@ class BodySegmenter:
             self._open(self.closing)
             self._add(line.content_start, content)
             return
+        if (self.prev_ended or self.gap) and self.judge.lexicon.is_narration(content):
+            # 議題２について、事務局から説明があった。: the summary's own words between turns
+            self._open(Segment("note", line.content_start, note_type="text"))
+            self._add(line.content_start, content)
+            self.prev_ended = True
+            return
         note_type = classify_note(content, self.judge, self.agenda_titles)
         if note_type == "text" and self._lists_with(cur, content[0]):
             note_type = None  # the speaker lists points with this marker: ○…。○…。

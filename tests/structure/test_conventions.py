@@ -895,7 +895,7 @@ def test_an_html_transcript_table_with_a_row_number_column():
 def test_unmarked_labels_with_a_name_or_post_in_brackets():
     """会長（大森）　本文 and 事務局（東課長）　本文 without a marker, and 南委員（質問）:
     the bracket's person or what the turn is; 会長（案）について… is no label."""
-    got, _ = speeches(
+    got, m = speeches(
         "会長（大森）　開会します。\n"
         "事務局（東課長）　諮問について説明します。\n"
         "南委員（質問）　件数は何件か。\n"
@@ -908,7 +908,12 @@ def test_unmarked_labels_with_a_name_or_post_in_brackets():
         ("南委員（質問）", "南", "member"),
         ("事務局", None, "secretariat"),
     ]
-    assert got[-1][3] == "１２件です。\n会長（案）について事務局から説明があった。"
+    # a summary's narration, no label and not the last speaker's: a note
+    assert got[-1][3] == "１２件です。"
+    assert (m.turns[-1].kind, m.turns[-1].text) == (
+        "note",
+        "会長（案）について事務局から説明があった。",
+    )
 
 
 def test_a_line_saying_only_that_the_minutes_end_is_a_note():
@@ -1053,4 +1058,29 @@ def test_a_summary_with_arrows_before_the_answers_and_text_under_a_heading():
         ),
         ("note", "heading", None, None, "（２）その他"),
         ("note", "text", None, None, "特になし。"),  # under a new heading, not 事務局's
+    ]
+
+
+def test_a_summarys_narration_between_the_turns_is_a_note():
+    m = parse_minutes(
+        "令和６年度第１回ふじみ野原市個人情報保護審議会　会議要旨\n日時　令和６年７月２日\n"
+        "出席者　原田会長、岸委員\n\n議事の経過\n"
+        "岸委員：委託先の監査は毎年行っているのか。\n事務局：毎年度、実地で確認している。\n"
+        "続いて、議題２について事務局より説明を行った。\n"
+        "事務局：漏えい時は所管課から直ちに報告する。\n職員が誤って送付した事例はない。\n"
+        "会長：ただいま事務局から説明がありました。\n審議の結果、原案のとおり了承された。\n"
+    )
+    got = [(t.kind, t.speaker_label, t.text) for t in m.turns]
+    assert got == [
+        ("speech", "岸委員", "委託先の監査は毎年行っているのか。"),
+        ("speech", "事務局", "毎年度、実地で確認している。"),
+        ("note", None, "続いて、議題２について事務局より説明を行った。"),
+        # what someone did, said in the answer, and a chair's polite words stay theirs
+        (
+            "speech",
+            "事務局",
+            "漏えい時は所管課から直ちに報告する。\n職員が誤って送付した事例はない。",
+        ),
+        ("speech", "会長", "ただいま事務局から説明がありました。"),
+        ("note", None, "審議の結果、原案のとおり了承された。"),
     ]

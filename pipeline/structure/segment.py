@@ -28,7 +28,8 @@ from .repair import Piece, is_page_artifact, join_pieces
 
 _TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
 _DASH_NOTE = re.compile(r"^[―─—‐－\-ー]+.+[―─—‐－\-ー]+$")
-_BRACKET_NOTE = re.compile(r"^[（(【《〈〔［\[<＜≪].*[）)】》〉〕］\]>＞≫]$")
+_OPENING = "（(【《〈〔［[<＜≪"
+_CLOSING = "）)】》〉〕］]>＞≫"
 _TIME_NOTE = re.compile(
     rf"^[（(〔［\[]?\s*(?:午前|午後)?\s*{SMALL_NUMBER}\s*[時:：]"
     rf"\s*(?:{SMALL_NUMBER}\s*分?)?\s*(?P<rest>.{{0,12}})$"
@@ -69,7 +70,7 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
     m = _TIME_NOTE.match(content)
     if m and any(e in compact(m["rest"]) for e in judge.lexicon.note_events):
         return "time"
-    if _BRACKET_NOTE.match(content):
+    if _bracketed(content):
         inner = content[1:-1]
         if judge.strength(inner) == STRONG:
             return None
@@ -81,6 +82,26 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
     if content[0] in MARKERS:
         return "text"  # ○審議の結果、承認した。: a marker opens a line no speaker says
     return None
+
+
+def _bracketed(content: str) -> bool:
+    """Whether one pair of brackets encloses the whole line: （休憩）, 〔市長（山田）登壇〕, but
+    not ``(1) 登録について（諮問）``, whose first bracket closes early.
+
+    >>> [_bracketed(s) for s in ["（休憩）", "〔市長（山田）登壇〕", "(1) 登録について（諮問）"]]
+    [True, True, False]
+    """
+    if len(content) < 2 or content[0] not in _OPENING or content[-1] not in _CLOSING:
+        return False
+    depth = 0
+    for ch in content[:-1]:
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth -= 1
+            if depth == 0:
+                return False
+    return True
 
 
 def _speaks(found: tuple[LabelHit, int] | None, text: str) -> bool:

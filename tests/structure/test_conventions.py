@@ -1084,3 +1084,17 @@ def test_a_summarys_narration_between_the_turns_is_a_note():
         ("speech", "会長", "ただいま事務局から説明がありました。"),
         ("note", None, "審議の結果、原案のとおり了承された。"),
     ]
+
+
+def test_a_numbered_item_ending_in_a_bracket_is_a_heading_not_a_stage_direction():
+    m = parse_minutes(
+        HEADER + "議事の経過\n２　議事\n(1) 電子申請システムへの個人情報の登録について（諮問）\n"
+        "大森会長：説明をお願いします。\n（午後２時１０分　休憩）\n〔市長（山田）登壇〕\n"
+    )
+    assert [(t.kind, t.note_type) for t in m.turns] == [
+        ("note", "heading"),
+        ("note", "heading"),
+        ("speech", None),
+        ("note", "time"),
+        ("note", "stage"),
+    ]

@@ -110,6 +110,11 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
         ("写しの交付に要する費用は請求者の負担となる。", "disclosure", "disclosure_requests"),
         ("カードの交付事務で、別人に交付する誤りがあった。", "pii", "leakage"),
         ("写真の掲載には保護者の同意を得ている。", "pii", "external_provision"),
+        ("アクセスできる職員の範囲はどのように制限するのですか。", "security", "access_control"),
+        ("端末を紛失した場合に遠隔でデータを消去できる。", "security", "devices_media"),
+        ("機密情報を生成ＡＩに入力することを禁止した。", "security", "governance"),
+        ("データの複製を別の庁舎に保管している。", "security", "backup_continuity"),
+        ("マイナンバーカードの交付時に本人確認を徹底している。", "pii", "my_number"),
     ],
 )
 def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
@@ -132,6 +137,10 @@ def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
         "駅前の防犯カメラの設置費用を補助する。",
         "端末上のトラブルは画面に表示され、端末が判断できないものは事業者が対応する。",
         "予算の修正案を提出した。",
+        "駅へのアクセスが良くなったため、駐車場の利用を制限した。",
+        "財布を紛失した場合は交番に届け出てください。",
+        "窓口で本人確認書類の提示を求めている。",
+        "清掃業務の委託先は入札で選定し、再委託も認めている。",
     ],
 )
 def test_those_words_alone_or_in_other_senses_do_not_tag(tagger, text):

@@ -77,11 +77,10 @@ class Lexicon:
             return False
         if key.startswith(self.narration_openers):
             return True
-        for m in _AGENT.finditer(key):  # who: what ends just before から (続いて事務局)
-            who = key[max(0, m.start() - 16) : m.start()]
-            if who and (self.title_suffix(who) or who.endswith(tuple(self.groups))):
-                return True
-        return False
+        # who: what ends just before から (続いて事務局); every group is a role's ending too
+        return any(
+            self.title_suffix(key[max(0, m.start() - 16) : m.start()]) for m in _AGENT.finditer(key)
+        )
 
     def is_exchange_marker(self, word: str) -> bool:
         """Whether ``word`` is a question or answer marker (問, Ｑ１, 回答).

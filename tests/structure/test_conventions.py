@@ -133,6 +133,14 @@ def test_groups_get_role_and_no_name():
     assert got[1][:3] == ("委員全員", None, "collective")
 
 
+def test_every_group_label_has_a_role(lexicon):
+    """A group (事務局, 所管課) names nobody but has a role: its ending is a role's, which
+    is also how a summary's narration (事務局から説明があった。) knows who acted."""
+    assert {
+        g: lexicon.role_of_title(g) for g in lexicon.groups if not lexicon.role_of_title(g)
+    } == {}
+
+
 def test_unknown_label_is_kept_and_not_attached():
     got, m = speeches("大森会長：どうぞ。\n西田参考人：説明します。\nカメラマン：撮影します。\n")
     assert got[1][:3] == ("西田参考人", "西田", "guest")

@@ -33,6 +33,7 @@ class Code(StrEnum):
     NO_TITLE = "W208"
     UNRESOLVED_SPEAKERS = "W209"
     DATE_YEAR_FROM_FISCAL_YEAR = "W210"
+    UNKNOWN_ERA = "W211"
 
 
 _TEXT: dict[Code, str] = {
@@ -57,6 +58,7 @@ _TEXT: dict[Code, str] = {
     Code.NO_TITLE: "no title line found",
     Code.UNRESOLVED_SPEAKERS: "speaker label(s) not found in the roster: {detail}",
     Code.DATE_YEAR_FROM_FISCAL_YEAR: "the date has no year; taken from the fiscal year ({detail})",
+    Code.UNKNOWN_ERA: "the date {detail} is in an era this version does not know (明治 to 令和)",
 }
 
 

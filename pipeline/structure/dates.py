@@ -35,6 +35,11 @@ _WEST_DATE = re.compile(
     rf"(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
 )
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+# A date in an era the table above does not know (光文3年4月1日, or a typo: 令話6年…): two
+# kanji that are not numerals, a year, a month and a day.
+_OTHER_ERA_DATE = re.compile(
+    rf"(?P<era>[^\W\d{KANJI_NUMERAL}年月日]{{2}}){_S}(?:{_N}){_S}年{_S}(?:{_N}){_S}月{_S}(?:{_N}){_S}日"
+)
 _WEEKDAY = re.compile(rf"{_S}[（(]{_S}(?P<w>[月火水木金土日])(?:曜日?)?{_S}[）)]")
 _ERA_FY = re.compile(rf"(?P<era>明治|大正|昭和|平成|令和){_S}(?P<y>{_N}|元){_S}年度")
 _WEST_FY = re.compile(r"(?P<y>(?:19|20)\d{2})年度")
@@ -114,6 +119,18 @@ def find_date(text: str) -> FoundDate | None:
         if not first <= date < following:
             warning = f"{m.group(0)} ({date.isoformat()}) is outside the {era} era"
     return FoundDate(date, m.start(), end, m.group(0), era, weekday_text, warning)
+
+
+def find_unknown_era(text: str) -> str | None:
+    """A date written in ``text`` with an era that is not one of :data:`ERAS`, as written.
+
+    >>> find_unknown_era("日時　光文3年4月1日（月）"), find_unknown_era("日時　令和6年4月1日")
+    ('光文3年4月1日', None)
+    """
+    for m in _OTHER_ERA_DATE.finditer(text):
+        if m["era"] not in ERAS and "\u4e00" <= m["era"][0] <= "\u9fff":
+            return m.group(0)
+    return None
 
 
 _MONTH_DAY = re.compile(rf"(?<![0-9０-９{KANJI_NUMERAL}年])(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日")

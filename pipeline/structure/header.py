@@ -30,6 +30,7 @@ from .dates import (
     find_fiscal_year,
     find_month_day,
     find_times,
+    find_unknown_era,
     fiscal_year_of,
     weekday_mismatch,
 )
@@ -271,7 +272,10 @@ def _set_date(
     if found is None and fiscal_year is not None:
         found = _date_in_fiscal_year(meeting, by_name, header_text, fiscal_year)
     if found is None:
-        meeting.warnings.append(message(Code.NO_DATE))
+        unknown = find_unknown_era(header_text) or find_unknown_era(meeting.title or "")
+        meeting.warnings.append(
+            message(Code.UNKNOWN_ERA, unknown) if unknown else message(Code.NO_DATE)
+        )
         return
     if found.date is None:
         meeting.warnings.append(message(Code.BAD_DATE, found.written))

@@ -114,3 +114,14 @@ def test_missing_date_label_and_unparseable_date():
     assert bad.date is None and any(w.startswith("W205") for w in bad.warnings)
     none = parse_minutes("緑川町審査会会議録\n\n大森会長：開会します。\n")
     assert none.date is None and any(w.startswith("W204") for w in none.warnings)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("光文3年4月1日", "光文3年4月1日"), ("令話6年4月1日（月）", "令話6年4月1日")],
+)
+def test_a_date_in_an_unknown_era_says_so(written, shown):
+    m = parse_minutes(f"緑川町審査会会議録\n日時 {written}\n\n大森会長：開会します。\n")
+    assert m.date is None
+    assert [w[:4] for w in m.warnings] == ["W211"]
+    assert shown in m.warnings[0]

@@ -396,7 +396,9 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
             continue  # 役職　氏名　所属: the header row of a roster table
         parts, section = _roster_parts(chunk, section, lexicon)
         for part_section, pos, end in parts:
-            for item, start in _split_items(chunk[:end], pos):
+            titled_here = key_title if part_section == f.name else None
+            items = _columns(chunk[:end], pos, part_section, lexicon, titled_here)
+            for item, start in items or _split_items(chunk[:end], pos):
                 for person, offset, length in _roster_entry(item, part_section, lexicon):
                     if person.title is None and person.name and part_section == f.name:
                         person.title = key_title
@@ -479,6 +481,63 @@ def _roster_parts(
 
 # A seat number starting a roster entry: 「１番　青山　正人」, 「12 番　黒田浩二」
 _SEAT = re.compile(rf"(?:^|(?<=[{SPACE_CHARS}：:]))[0-9０-９]{{1,3}}[{SPACE_CHARS}]*番")
+
+
+_WHITE_RUN = re.compile(r"[ \t\u3000]+")
+
+
+def _columns(
+    content: str, pos: int, section: str, lexicon: Lexicon, key_title: str | None = None
+) -> list | None:
+    """A roster laid out in columns, several people a line with a wide gap between them
+    (「会　長　山田　太郎　　　副会長　鈴木　花子」), as ``(item, start)`` for each; None
+    unless there are several and each is a post and a name (the first may have its post
+    from the key before it, ``key_title``: 「委　員　田中　一郎　　　委　員　佐藤　次郎」).
+
+    A gap is white space at least two full-width spaces wide. A cell that neither starts
+    with a title nor is a person on its own belongs to the cell before it: 「会　長　　山田
+    太郎」 is one person, and so is 「会長　山田 太郎　　なぎさ大学教授」 (its affiliation).
+    """
+    if re.search(r"[、，,]", content[pos:]):
+        return None
+    start = len(content) - len(content[pos:].lstrip(SPACE_CHARS))  # past the indent
+    cells = []
+    for gap in _WHITE_RUN.finditer(content, start):
+        width = sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in gap.group())
+        if width >= 4 and gap.start() > start:
+            cells.append((start, gap.start()))
+            start = gap.end()
+    if not cells:
+        return None
+    cells.append((start, len(content.rstrip(SPACE_CHARS))))
+    entries: list[list[int]] = []
+    for begin, end in cells:
+        cell = content[begin:end]
+        if entries and not (
+            _starts_with_title(cell, lexicon) or _is_person(cell, section, lexicon)
+        ):
+            entries[-1][1] = end
+        else:
+            entries.append([begin, end])
+    items = [(content[b:e], b) for b, e in entries]
+    if len(items) < 2 or not all(
+        _is_person(item, section, lexicon, key_title if i == 0 else None)
+        for i, (item, _) in enumerate(items)
+    ):
+        return None
+    return items
+
+
+def _starts_with_title(cell: str, lexicon: Lexicon) -> bool:
+    """``会　長　山田``, ``総務課長　伊藤``: a title of two characters or more comes first."""
+    key = compact(cell)
+    return any(lexicon.title_suffix(key[:n]) for n in range(2, min(len(key), 12) + 1))
+
+
+def _is_person(cell: str, section: str, lexicon: Lexicon, title: str | None = None) -> bool:
+    """Whether ``cell`` is one person with a name and a title (or ``title`` given)."""
+    person = parse_person(cell, section, lexicon)
+    return person is not None and bool(person.name) and bool(person.title or title)
 
 
 def _split_items(content: str, pos: int):

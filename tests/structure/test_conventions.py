@@ -1106,3 +1106,27 @@ def test_a_numbered_item_ending_in_a_bracket_is_a_heading_not_a_stage_direction(
         ("note", "time"),
         ("note", "stage"),
     ]
+
+
+def test_a_roster_in_columns_holds_several_people_a_line():
+    text = (
+        "令和6年度第1回かえで市個人情報保護審議会会議録\n日時　令和6年6月3日（月）午後2時\n"
+        "出席委員\n　会　長　山田　太郎　　　副会長　鈴木　花子\n"
+        "　委　員　田中　一郎　　　委　員　佐藤　次郎\n"
+        "　委　員　　長尾　智子　　なぎさ大学教授\n"
+        "事務局\n　総務課長　伊藤　誠　　　総務課主査　渡辺　恵\n\n"
+        "会議の経過\n山田会長：開会します。\n伊藤総務課長：説明します。\n"
+    )
+    m = parse_minutes(text)
+    got = [(p.name, p.title, p.role, text[p.char_start : p.char_end]) for p in m.participants]
+    assert got == [
+        ("山田 太郎", "会長", "chair", "会　長　山田　太郎"),
+        ("鈴木 花子", "副会長", "vice_chair", "副会長　鈴木　花子"),
+        ("田中 一郎", "委員", "member", "田中　一郎"),  # after the key 委　員
+        ("佐藤 次郎", "委員", "member", "委　員　佐藤　次郎"),
+        # one person, whose affiliation is in the next column (read as 長尾 智子（…）)
+        ("長尾 智子", "なぎさ大学教授", "member", "長尾　智子　　なぎさ大学教授"),
+        ("伊藤 誠", "総務課長", "secretariat", "総務課長　伊藤　誠"),
+        ("渡辺 恵", "総務課主査", "secretariat", "総務課主査　渡辺　恵"),
+    ]
+    assert [t.speaker_name for t in m.turns] == ["山田 太郎", "伊藤 誠"]

@@ -491,15 +491,16 @@ def _columns(
 ) -> list | None:
     """A roster laid out in columns, several people a line with a wide gap between them
     (「会　長　山田　太郎　　　副会長　鈴木　花子」), as ``(item, start)`` for each; None
-    unless there are several and each is a post and a name (the first may have its post
-    from the key before it, ``key_title``: 「委　員　田中　一郎　　　委　員　佐藤　次郎」).
+    unless there are several and each is a person: a post and a name (the first may have its
+    post from the key before it, ``key_title``: 「委　員　田中　一郎　　　委　員　佐藤　次郎」),
+    or a surname and a given name under a key that says who they are (「田中　一郎　　佐藤　次郎」).
 
-    A gap is white space at least two full-width spaces wide. A cell that neither starts
-    with a title nor is a person on its own belongs to the cell before it: 「会　長　　山田
-    太郎」 is one person, and so is 「会長　山田 太郎　　なぎさ大学教授」 (its affiliation).
+    A gap is white space at least two full-width spaces wide. A cell joins the one before
+    while that is no person yet (「会　長」 then 「山田　太郎」), or when it neither starts with
+    a title nor is a person on its own (「会長　山田 太郎」 then 「なぎさ大学教授」).
     """
-    if re.search(r"[、，,]", content[pos:]):
-        return None
+    if re.search(r"[、，,]", content[pos:]) or _assembly_ends(content, pos):
+        return None  # a list, or an assembly's members split by 君 or seat number
     start = len(content) - len(content[pos:].lstrip(SPACE_CHARS))  # past the indent
     cells = []
     for gap in _WHITE_RUN.finditer(content, start):
@@ -510,12 +511,15 @@ def _columns(
     if not cells:
         return None
     cells.append((start, len(content.rstrip(SPACE_CHARS))))
+    for begin, end in cells:
+        letters = content[begin:end].split()
+        spread = len(letters) > 1 and max(map(len, letters)) == 1
+        if spread and not is_title("".join(letters), lexicon):
+            return None  # 東　山　　二　郎　君: a name spread letter by letter, not columns
     entries: list[list[int]] = []
     for begin, end in cells:
-        cell = content[begin:end]
-        if entries and not (
-            _starts_with_title(cell, lexicon) or _is_person(cell, section, lexicon)
-        ):
+        previous = content[entries[-1][0] : entries[-1][1]] if entries else ""
+        if entries and _joins(previous, content[begin:end], section, lexicon):
             entries[-1][1] = end
         else:
             entries.append([begin, end])
@@ -528,28 +532,56 @@ def _columns(
     return items
 
 
+def _joins(previous: str, cell: str, section: str, lexicon: Lexicon) -> bool:
+    """Whether a roster column ``cell`` belongs to the person in ``previous``."""
+    before = parse_person(previous, section, lexicon)
+    if before is None or not before.name:
+        return True  # 会　長 | 山田　太郎: no person yet
+    if _starts_with_title(cell, lexicon):
+        return False  # 会長　山田　太郎 | 副会長　鈴木　花子
+    person = parse_person(cell, section, lexicon)
+    if person is None or not person.name:
+        return True  # 長尾 智子 | なぎさ大学教授: an affiliation
+    if person.title:
+        return False  # 山田　太郎（会長） | 鈴木　花子（副会長）
+    # A full name alone (田中　一郎 | 佐藤　次郎) is the next person, unless what came before
+    # has no full name of its own: 議事係長 (read as 議事 + 係長) | 小池　涼君
+    return " " not in person.name or " " not in before.name
+
+
 def _starts_with_title(cell: str, lexicon: Lexicon) -> bool:
-    """``会　長　山田``, ``総務課長　伊藤``: a title of two characters or more comes first."""
+    """``会　長　山田``, ``総務課長　伊藤``: a title comes first, its ending two characters
+    or more (not 君, which ends a name: 小池　涼君)."""
     key = compact(cell)
-    return any(lexicon.title_suffix(key[:n]) for n in range(2, min(len(key), 12) + 1))
+    return any(
+        len(lexicon.title_suffix(key[:n]) or "") >= 2 for n in range(2, min(len(key), 12) + 1)
+    )
 
 
 def _is_person(cell: str, section: str, lexicon: Lexicon, title: str | None = None) -> bool:
-    """Whether ``cell`` is one person with a name and a title (or ``title`` given)."""
+    """Whether ``cell`` is one person: a name and a title (or ``title`` given), or a full
+    name (田中 一郎) alone."""
     person = parse_person(cell, section, lexicon)
-    return person is not None and bool(person.name) and bool(person.title or title)
+    if person is None or not person.name:
+        return False
+    return bool(person.title or title) or " " in person.name
+
+
+def _assembly_ends(content: str, pos: int) -> list[int]:
+    """Where each entry of an assembly's list ends, several members a line: 「１番　大　森　太
+    郎　君　　２番　北　川　花　子　君」, one entry per 君, or 「１番　青山　正人　　２番　赤井
+    里美」, one per seat number. Empty for any other line."""
+    if re.search(r"[、，,]", content):
+        return []
+    if content.count("君") > 1:
+        return [m.end() for m in re.finditer("君", content)]
+    seats = [m.start() for m in _SEAT.finditer(content, pos)]
+    return [*seats[1:], len(content)] if len(seats) > 1 else []
 
 
 def _split_items(content: str, pos: int):
-    if not re.search(r"[、，,]", content):
-        # An assembly's list, several members a line: 「１番　大　森　太　郎　君　　２番　北
-        # 川　花　子　君」, one entry per 君, or 「１番　青山　正人　　２番　赤井　里美」,
-        # one entry per seat number.
-        if content.count("君") > 1:
-            ends = [m.end() for m in re.finditer("君", content)]
-        else:
-            seats = [m.start() for m in _SEAT.finditer(content, pos)]
-            ends = [*seats[1:], len(content)] if len(seats) > 1 else []
+    ends = _assembly_ends(content, pos)
+    if ends:
         start = pos
         for end in ends:
             raw = content[start:end]
@@ -557,8 +589,7 @@ def _split_items(content: str, pos: int):
             if item:
                 yield item, start + (len(raw) - len(raw.lstrip(SPACE_CHARS)))
             start = end
-        if ends:
-            return
+        return
     depth, start = 0, pos
     for i in range(pos, len(content) + 1):
         ch = content[i] if i < len(content) else "、"

@@ -1130,3 +1130,24 @@ def test_a_roster_in_columns_holds_several_people_a_line():
         ("渡辺 恵", "総務課主査", "secretariat", "総務課主査　渡辺　恵"),
     ]
     assert [t.speaker_name for t in m.turns] == ["山田 太郎", "伊藤 誠"]
+
+
+def test_roster_columns_of_names_alone_or_with_a_title_a_wide_gap_before_the_name():
+    text = (
+        "令和6年度第1回かえで市個人情報保護審議会会議録\n日時　令和6年6月3日（月）午後2時\n"
+        "出席委員　山田　太郎（会長）　　　鈴木　花子（副会長）\n"
+        "　　　　　田中　一郎　　　佐藤　次郎\n"
+        "事務局　　議事係長　　　小池　涼君　　　庶務係長　　　原　一君\n\n"
+        "会議の経過\n山田会長：開会します。\n佐藤委員：質問します。\n"
+    )
+    m = parse_minutes(text)
+    got = [(p.name, p.title, text[p.char_start : p.char_end]) for p in m.participants]
+    assert got == [
+        ("山田 太郎", "会長", "山田　太郎（会長）"),
+        ("鈴木 花子", "副会長", "鈴木　花子（副会長）"),
+        ("田中 一郎", None, "田中　一郎"),  # members by the key: 出席委員
+        ("佐藤 次郎", None, "佐藤　次郎"),
+        ("小池 涼", "議事係長", "議事係長　　　小池　涼君"),
+        ("原 一", "庶務係長", "庶務係長　　　原　一君"),
+    ]
+    assert [t.speaker_name for t in m.turns] == ["山田 太郎", "佐藤 次郎"]

@@ -516,30 +516,36 @@ def _columns(
         spread = len(letters) > 1 and max(map(len, letters)) == 1
         if spread and not is_title("".join(letters), lexicon):
             return None  # 東　山　　二　郎　君: a name spread letter by letter, not columns
+    memo: dict[str, Participant | None] = {}  # each cell and joined cell parsed once
+
+    def parsed(text: str) -> Participant | None:
+        if text not in memo:
+            memo[text] = parse_person(text, section, lexicon)
+        return memo[text]
+
     entries: list[list[int]] = []
     for begin, end in cells:
         previous = content[entries[-1][0] : entries[-1][1]] if entries else ""
-        if entries and _joins(previous, content[begin:end], section, lexicon):
+        if entries and _joins(parsed(previous), content[begin:end], parsed, lexicon):
             entries[-1][1] = end
         else:
             entries.append([begin, end])
     items = [(content[b:e], b) for b, e in entries]
     if len(items) < 2 or not all(
-        _is_person(item, section, lexicon, key_title if i == 0 else None)
-        for i, (item, _) in enumerate(items)
+        _is_person(parsed(item), key_title if i == 0 else None) for i, (item, _) in enumerate(items)
     ):
         return None
     return items
 
 
-def _joins(previous: str, cell: str, section: str, lexicon: Lexicon) -> bool:
-    """Whether a roster column ``cell`` belongs to the person in ``previous``."""
-    before = parse_person(previous, section, lexicon)
+def _joins(before: Participant | None, cell: str, parsed, lexicon: Lexicon) -> bool:
+    """Whether a roster column ``cell`` belongs to the person ``before`` it (``parsed``
+    reads a cell as a roster entry)."""
     if before is None or not before.name:
         return True  # 会　長 | 山田　太郎: no person yet
     if _starts_with_title(cell, lexicon):
         return False  # 会長　山田　太郎 | 副会長　鈴木　花子
-    person = parse_person(cell, section, lexicon)
+    person = parsed(cell)
     if person is None or not person.name:
         return True  # 長尾 智子 | なぎさ大学教授: an affiliation
     if person.title:
@@ -558,10 +564,9 @@ def _starts_with_title(cell: str, lexicon: Lexicon) -> bool:
     )
 
 
-def _is_person(cell: str, section: str, lexicon: Lexicon, title: str | None = None) -> bool:
-    """Whether ``cell`` is one person: a name and a title (or ``title`` given), or a full
-    name (田中 一郎) alone."""
-    person = parse_person(cell, section, lexicon)
+def _is_person(person: Participant | None, title: str | None = None) -> bool:
+    """Whether a roster cell read as ``person`` is one: a name and a title (or ``title``
+    given), or a full name (田中 一郎) alone."""
     if person is None or not person.name:
         return False
     return bool(person.title or title) or " " in person.name

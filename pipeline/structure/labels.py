@@ -207,8 +207,8 @@ INLINE_CONVENTIONS = (
 # A list item: Markdown's (- 会長：本文) or a Japanese bullet, spaced or not (・会長：本文), or
 # the arrow a summary puts before an answer (→事務局：本文). After a Japanese bullet or an
 # arrow only a sure label counts: ・漏えい対策：暗号化 is a point being listed.
-_NAKAGURO = "・･→⇒⇨➡"
-_LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_NAKAGURO}][ \t\u3000]*(?=\S)")
+_JAPANESE_BULLETS = "・･→⇒⇨➡"
+_LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_JAPANESE_BULLETS}][ \t\u3000]*(?=\S)")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
@@ -276,7 +276,7 @@ class LabelJudge:
         if found is None:
             return None
         hit, strength = found
-        if bullet and strength < STRONG and bullet.group()[0] in _NAKAGURO:
+        if bullet and strength < STRONG and bullet.group()[0] in _JAPANESE_BULLETS:
             return None  # ・漏えい対策：暗号化 is a list item of what is being said
         heading = bullet is not None and bullet.group()[0] == "#"
         if heading and (

@@ -677,7 +677,7 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
             present = present and key not in lexicon.absent
         else:
             (notes if any(w in p for w in _NOTE_WORDS) else extra).append(p)
-    count = None
+    count = group_role = None
     m = _COUNT.match(fold(core))
     if m:
         count = parse_number(m["n"])
@@ -685,12 +685,18 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
     else:
         split = split_name_title(core, lexicon)
         name, title, family = split.name, split.title, split.family_name
+        if split.other_post and title in lexicon.groups:
+            # 事務局　情報政策課長　岡部: the group says who they are, the post is their own
+            group_role = lexicon.role_of_title(title)
+            title = unit_title(title, split.other_post, joined=False)
+        elif split.other_post:  # 委員長　松岡副市長: listed as 委員長, 副市長 besides
+            notes.insert(0, split.other_post)
     if extra:
         if title is None:
             title = "、".join(extra)
         else:
             notes = extra + notes
-    title_role = lexicon.role_of_title(title)
+    title_role = group_role or lexicon.role_of_title(title)
     # Ａ委員（会長）: the post in brackets says more than the title before it
     posts = [r for p in extra if (r := lexicon.role_of_title(p)) in _PRESIDING]
     if posts and title_role in (None, "member"):

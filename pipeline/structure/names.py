@@ -28,6 +28,8 @@ class NameTitle:
     name: str | None
     title: str | None
     family_name: str | None = None
+    # 委員長　松岡副市長: the post the person holds besides the title they are listed under
+    other_post: str | None = None
 
 
 def strip_trailing_parens(text: str) -> tuple[str, list[str]]:
@@ -77,21 +79,25 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     >>> from pipeline.lexicon import load_lexicon
     >>> lex = load_lexicon()
     >>> split_name_title("岩井総務課長", lex)
-    NameTitle(name='岩井', title='総務課長', family_name='岩井')
+    NameTitle(name='岩井', title='総務課長', family_name='岩井', other_post=None)
     >>> split_name_title("古東窓口サービス課長補佐", lex).name
     '古東'
     >>> split_name_title("総務部長", lex, expect_name=False)
-    NameTitle(name=None, title='総務部長', family_name=None)
+    NameTitle(name=None, title='総務部長', family_name=None, other_post=None)
     >>> split_name_title("情報政策課長", lex)
-    NameTitle(name=None, title='情報政策課長', family_name=None)
+    NameTitle(name=None, title='情報政策課長', family_name=None, other_post=None)
     >>> split_name_title("事務局", lex)
-    NameTitle(name=None, title='事務局', family_name=None)
+    NameTitle(name=None, title='事務局', family_name=None, other_post=None)
     >>> split_name_title("企画課　長谷川主査", lex)
-    NameTitle(name='長谷川', title='企画課主査', family_name='長谷川')
+    NameTitle(name='長谷川', title='企画課主査', family_name='長谷川', other_post=None)
     >>> split_name_title("千葉　学", lex)
-    NameTitle(name='千葉 学', title=None, family_name='千葉')
+    NameTitle(name='千葉 学', title=None, family_name='千葉', other_post=None)
     >>> split_name_title("青木一郎君", lex)
-    NameTitle(name='青木一郎', title=None, family_name='青木')
+    NameTitle(name='青木一郎', title=None, family_name='青木', other_post=None)
+    >>> split_name_title("委員長　松岡副市長", lex)
+    NameTitle(name='松岡', title='委員長', family_name='松岡', other_post='副市長')
+    >>> split_name_title("事務局　情報政策課長　岡部", lex).other_post
+    '情報政策課長'
     """
     spaced = text.strip()
     if expect_name:  # 青木一郎君 in a roster: 君 is courtesy, not a post
@@ -103,6 +109,9 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     spaced = _joined_spaced_title(spaced, lexicon)
     head, rest = _at_first_space(spaced)
     if rest and lexicon.title_suffix(head) and not _starts_with_name(head):
+        inner = split_name_title(rest, lexicon) if expect_name else None
+        if inner and inner.name and inner.title:  # 委員長　松岡副市長, 事務局　情報政策課長　岡部
+            return NameTitle(inner.name, head, inner.family_name, inner.title)
         name = display_name(rest)
         return NameTitle(name, head, _family(name))
     # A unit first: 企画課 長谷川, 企画課 長谷川主査 (the unit joins the title)
@@ -291,15 +300,15 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
     >>> from pipeline.lexicon import load_lexicon
     >>> lex = load_lexicon()
     >>> parse_label("委員長（山田太郎君）", lex)
-    NameTitle(name='山田太郎', title='委員長', family_name='山田')
+    NameTitle(name='山田太郎', title='委員長', family_name='山田', other_post=None)
     >>> parse_label("委員長山田太郎君）", lex).name
     '山田太郎'
     >>> parse_label("酒井会長", lex)
-    NameTitle(name='酒井', title='会長', family_name='酒井')
+    NameTitle(name='酒井', title='会長', family_name='酒井', other_post=None)
     >>> parse_label("事務局（木村総務課長）", lex)
-    NameTitle(name='木村', title='総務課長', family_name='木村')
+    NameTitle(name='木村', title='総務課長', family_name='木村', other_post=None)
     >>> parse_label("事務局（総務課長）", lex), parse_label("山田太郎（会長）", lex).name
-    (NameTitle(name=None, title='総務課長', family_name=None), '山田太郎')
+    (NameTitle(name=None, title='総務課長', family_name=None, other_post=None), '山田太郎')
     """
     text = fold(label).strip()
     m = _PAREN_NAME.match(text)

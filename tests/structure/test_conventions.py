@@ -1151,3 +1151,25 @@ def test_roster_columns_of_names_alone_or_with_a_title_a_wide_gap_before_the_nam
         ("原 一", "庶務係長", "庶務係長　　　原　一君"),
     ]
     assert [t.speaker_name for t in m.turns] == ["山田 太郎", "佐藤 次郎"]
+
+
+def test_a_roster_entry_of_a_post_then_a_name_with_another_post():
+    # 委員長　松岡副市長: listed as 委員長, holding 副市長 besides; under a group (事務局) the
+    # post is the person's own title and the group gives the role
+    text = (
+        "第４回あさひ台市情報セキュリティ委員会　会議録\n日時　令和4年11月15日（火）午後3時\n"
+        "出席者　委員長　松岡副市長、委員　桑原総務部長、事務局　情報政策課長　岡部\n\n"
+        "議事録\n委員長：開会します。\n桑原委員：質問します。\n事務局：お答えします。\n"
+    )
+    m = parse_minutes(text)
+    got = [(p.name, p.title, p.role, p.note) for p in m.participants]
+    assert got == [
+        ("松岡", "委員長", "chair", "副市長"),
+        ("桑原", "委員", "member", "総務部長"),
+        ("岡部", "情報政策課長", "secretariat", None),
+    ]
+    assert [(t.speaker_name, t.resolution) for t in m.turns if t.kind == "speech"] == [
+        ("松岡", "title"),
+        ("桑原", "exact"),
+        (None, "group"),
+    ]

@@ -384,28 +384,50 @@ def municipality_of(text: str) -> str | None:
 
 
 def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
-    section = f.name
     # A key that is a title as it stands (委員　小西 聡, 説明員：甲、乙) titles its people.
-    titled = lexicon.title_suffix(f.key) == f.key and f.key not in lexicon.groups
-    key_title = f.key if titled else None
+    state = (f.name, _key_title(f.key, lexicon))
     people: list[Participant] = []
     chunks = [(f.value, f.value_start)] + [(line.text, line.start) for line in f.lines]
     for chunk, base in chunks:
         cells = chunk.split()
         if cells and all(compact(cell) in lexicon.roster_columns for cell in cells):
             continue  # 役職　氏名　所属: the header row of a roster table
-        parts, section = _roster_parts(chunk, section, lexicon)
-        for part_section, pos, end in parts:
-            titled_here = key_title if part_section == f.name else None
-            items = _columns(chunk[:end], pos, part_section, lexicon, titled_here)
+        parts, state = _roster_parts(chunk, state, lexicon)
+        for part_section, key_title, pos, end in parts:
+            items = _columns(chunk[:end], pos, part_section, lexicon, key_title)
             for item, start in items or _split_items(chunk[:end], pos):
                 for person, offset, length in _roster_entry(item, part_section, lexicon):
-                    if person.title is None and person.name and part_section == f.name:
-                        person.title = key_title
+                    _title_by_key(person, key_title, lexicon)
                     person.char_start = base + start + offset
                     person.char_end = person.char_start + length
                     people.append(person)
     return people
+
+
+def _key_title(key: str, lexicon: Lexicon) -> str | None:
+    """The title a roster key gives its people when it is a title as it stands: 委員,
+    委員長, 説明員 (not 事務局, a group, nor 出席者)."""
+    lead = _LEAD.match(key)
+    key = compact(key[lead.end() :] if lead else key)
+    return key if key and is_title(key, lexicon) and key not in lexicon.groups else None
+
+
+def _title_by_key(person: Participant, key_title: str | None, lexicon: Lexicon) -> None:
+    """Title ``person`` by the key they are listed under. A presiding post or 委員 wins over
+    a post of their own, which becomes a note (委員：中川総務部長 is a member, 総務部長)."""
+    if not key_title or not person.name:
+        return
+    key_role = lexicon.role_of_title(key_title)
+    own_role = lexicon.role_of_title(person.title)
+    if person.title is None:
+        person.title = key_title
+    elif key_role in (*_PRESIDING, "member") and own_role not in (*_PRESIDING, "member"):
+        person.note = "；".join(filter(None, [person.title, person.note]))
+        person.title = key_title
+    else:
+        return
+    if person.section not in _SECTION_ROLE and key_role:
+        person.role = key_role
 
 
 # 市民課（課長　石田、主査　森）: a unit, then who came from it in brackets, post and name each
@@ -456,27 +478,31 @@ _LATER_SUBKEY = re.compile(rf"{_SP}+(?P<key>[^\s：:、，,。（()）]{{1,14}}?
 
 
 def _roster_parts(
-    content: str, section: str, lexicon: Lexicon
-) -> tuple[list[tuple[str, int, int]], str]:
-    """``(section, start, end)`` of each part of a roster line, and the section the next
-    line continues: a line may open with a section key and hold further ones."""
+    content: str, state: tuple[str, str | None], lexicon: Lexicon
+) -> tuple[list[tuple[str, str | None, int, int]], tuple[str, str | None]]:
+    """``(section, key_title, start, end)`` of each part of a roster line, and the section and
+    title the next line continues: a line may open with a key and hold further ones. A key
+    is a roster section (委員：, （事務局）) or a title (委員長：石原副市長)."""
 
-    def section_of(key: str) -> str | None:
+    def state_of(key: str) -> tuple[str, str | None] | None:
         found = match_key(key + "：", lexicon)
-        return found[0] if found and found[0] in _ROSTER_SECTIONS else None
+        title = _key_title(key, lexicon)
+        if found and found[0] in _ROSTER_SECTIONS:
+            return found[0], title
+        return (state[0], title) if title else None
 
     pos = 0
     sub = _SUBKEY.match(content) or _BRACKET_SUBKEY.match(content)
-    if sub and (key := section_of(sub["key"])):
-        section, pos = key, sub.end()
+    if sub and (opened := state_of(sub["key"])):
+        state, pos = opened, sub.end()
     parts = []
     for m in _LATER_SUBKEY.finditer(content, pos):
-        key = section_of(m["key"])
-        if key is not None:
-            parts.append((section, pos, m.start()))
-            section, pos = key, m.end()
-    parts.append((section, pos, len(content)))
-    return parts, section
+        opened = state_of(m["key"])
+        if opened is not None:
+            parts.append((*state, pos, m.start()))
+            state, pos = opened, m.end()
+    parts.append((*state, pos, len(content)))
+    return parts, state
 
 
 # A seat number starting a roster entry: 「１番　青山　正人」, 「12 番　黒田浩二」
@@ -676,7 +702,9 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         if key in lexicon.absent or key in lexicon.attended:  # an attendance column: 欠席
             present = present and key not in lexicon.absent
         else:
-            (notes if any(w in p for w in _NOTE_WORDS) else extra).append(p)
+            # （代理出席） is a note, （職務代理者） a post
+            noted = any(w in p for w in _NOTE_WORDS) and not is_title(key, lexicon)
+            (notes if noted else extra).append(p)
     count = group_role = None
     m = _COUNT.match(fold(core))
     if m:

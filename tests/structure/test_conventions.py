@@ -227,8 +227,8 @@ def test_a_roster_line_holding_several_sections():
     people = [(p.name, p.title, p.role, p.section) for p in m.participants]
     assert people == [
         ("佐野正", "会長", "chair", "attendees"),
-        ("井上明美", None, "member", "attendees"),
-        ("平田健", None, "member", "attendees"),
+        ("井上明美", "委員", "member", "attendees"),  # titled by their key, 委員：
+        ("平田健", "委員", "member", "attendees"),
         ("中島", "企画課長", "secretariat", "secretariat"),
         ("小西", "情報政策係長", "secretariat", "secretariat"),
     ]
@@ -614,7 +614,8 @@ def test_question_words_stay_text_outside_a_question_and_answer_summary(body):
             "出席委員\n　会　長　北村　和彦\n　委　員　　東山　健二\n",
             ("東山 健二", "委員", "member", "東山　健二"),
         ),
-        ("出席者　（委員）北村和彦、西野美和\n", ("西野美和", None, "member", "西野美和")),
+        # a section key that is a title titles its people in brackets too
+        ("出席者　（委員）北村和彦、西野美和\n", ("西野美和", "委員", "member", "西野美和")),
         # a spaced given name of one character is not an affiliation
         ("出席者　北村和彦会長、委員　岩田　恵\n", ("岩田 恵", "委員", "member", "委員　岩田　恵")),
         (
@@ -654,7 +655,7 @@ def test_a_roster_laid_out_as_a_table_before_the_body_heading(table):
     )
     assert [(p.name, p.title, p.role, p.note) for p in m.participants] == [
         ("長尾 智子", "会長", "chair", "なぎさ大学教授"),
-        ("福田 修", "弁護士", "member", None),
+        ("福田 修", "委員", "member", "弁護士"),  # like the chair's row, titled by 委員
         ("高野", "総務課長", "secretariat", None),
     ]
     assert [(t.speaker_name, t.resolution, t.text) for t in m.turns] == [
@@ -1124,8 +1125,9 @@ def test_a_roster_in_columns_holds_several_people_a_line():
         ("鈴木 花子", "副会長", "vice_chair", "副会長　鈴木　花子"),
         ("田中 一郎", "委員", "member", "田中　一郎"),  # after the key 委　員
         ("佐藤 次郎", "委員", "member", "委　員　佐藤　次郎"),
-        # one person, whose affiliation is in the next column (read as 長尾 智子（…）)
-        ("長尾 智子", "なぎさ大学教授", "member", "長尾　智子　　なぎさ大学教授"),
+        # one person, whose affiliation is in the next column (read as 長尾 智子（…）, a
+        # note, the title from the key 委　員 before them)
+        ("長尾 智子", "委員", "member", "長尾　智子　　なぎさ大学教授"),
         ("伊藤 誠", "総務課長", "secretariat", "総務課長　伊藤　誠"),
         ("渡辺 恵", "総務課主査", "secretariat", "総務課主査　渡辺　恵"),
     ]
@@ -1172,4 +1174,33 @@ def test_a_roster_entry_of_a_post_then_a_name_with_another_post():
         ("松岡", "title"),
         ("桑原", "exact"),
         (None, "group"),
+    ]
+
+
+def test_roster_keys_inside_a_markdown_list_title_their_people():
+    # an internal committee: its members are department heads, listed under 委員長 and 委員
+    text = (
+        "# 令和6年度 第2回 さくら台市情報化推進委員会 議事録\n\n"
+        "- 日時：令和6年9月12日（木）午前10時～正午\n- 出席者：\n"
+        "  - 委員長：石原副市長\n  - 委員：中川総務部長、福井企画部長\n"
+        "  - 事務局：デジタル推進課（課長 小松、主査 今井）\n"
+        "  - 委員　長谷部　ゆかり（職務代理者）、野口　真理（代理出席）\n\n"
+        "## 議事\n\n**委員長**：始めます。\n\n**中川委員**：伺います。\n\n"
+        "**長谷部委員**：意見です。\n"
+    )
+    m = parse_minutes(text)
+    got = [(p.name, p.title, p.role, p.note) for p in m.participants]
+    assert got == [
+        ("石原", "委員長", "chair", "副市長"),
+        ("中川", "委員", "member", "総務部長"),
+        ("福井", "委員", "member", "企画部長"),
+        ("小松", "デジタル推進課長", "secretariat", None),
+        ("今井", "デジタル推進課主査", "secretariat", None),
+        ("長谷部 ゆかり", "職務代理者", "vice_chair", None),  # a post in brackets
+        ("野口 真理", "委員", "member", "代理出席"),  # a note in brackets
+    ]
+    assert [(t.speaker_name, t.role) for t in m.turns if t.kind == "speech"] == [
+        ("石原", "chair"),
+        ("中川", "member"),
+        ("長谷部 ゆかり", "vice_chair"),
     ]

@@ -323,13 +323,17 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
     >>> body_from_title("2024年度（令和6年度）第1回かえで市審議会（7月3日（水）開催）",
     ...                 load_lexicon())
     'かえで市審議会'
+    >>> body_from_title("令和５年第２回みなと市議会定例会　総務常任委員会会議録", load_lexicon())
+    'みなと市議会総務常任委員会'
+    >>> body_from_title("令和５年１２月　総務常任委員会（第２日目）", load_lexicon())
+    '総務常任委員会'
     """
     found = find_date(title)  # the meeting's date, wherever the title has it
     if found is not None:
         title = title[: found.start] + title[found.end :]
     body = compact(title)
     year = r"(?:(?:明治|大正|昭和|平成|令和)(?:元|\d+)|\d{4})年(?:度)?"
-    body = re.sub(rf"^{year}(?:\({year}\))?", "", body)
+    body = re.sub(rf"^{year}(?:\({year}\))?(?:\d{{1,2}}月)?", "", body)  # 令和5年12月
     body = re.sub(r"^(?:第\d+回|\(?第\d+回\)?)", "", body)
     body = re.sub(r"^(?:定例|臨時)(?:会)?", "", body)
     changed = True
@@ -345,6 +349,9 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
         stripped = re.sub(r"(?:第\d+回)$", "", body).rstrip("・ 　-－")
         if stripped != body:
             body, changed = stripped, True
+    # みなと市議会定例会総務常任委員会: the session a committee met in is not its name (a
+    # plenary's body stays 緑川市議会定例会)
+    body = re.sub(rf"(議会)(?:{year})?(?:第\d+回)?(?:定例|臨時)会(?=.)", r"\1", body)
     return body or None
 
 

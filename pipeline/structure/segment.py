@@ -67,8 +67,7 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
         return "heading"
     if unnumbered != key and unnumbered in judge.lexicon.section_headings:
         return "heading"  # ３　閉会
-    m = _TIME_NOTE.match(content)
-    if m and any(e in compact(m["rest"]) for e in judge.lexicon.note_events):
+    if _time_event(content, judge.lexicon):
         return "time"
     if _bracketed(content):
         inner = content[1:-1]
@@ -82,6 +81,12 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
     if content[0] in MARKERS:
         return "text"  # ○審議の結果、承認した。: a marker opens a line no speaker says
     return None
+
+
+def _time_event(content: str, lexicon: Lexicon) -> bool:
+    """``午前10時00分　開会``, ``（午後2時10分　休憩）``: a clock time and what happened."""
+    m = _TIME_NOTE.match(content)
+    return bool(m) and any(e in compact(m["rest"]) for e in lexicon.note_events)
 
 
 def _bracketed(content: str) -> bool:
@@ -226,8 +231,19 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         if body_start_heading(lines[i].stripped, lexicon):
             return i + 1
     if first_label is not None:
-        return first_label
+        return _opening_time(lines, title_line, first_label, lexicon) or first_label
     return _after_last_field(lines, lexicon)
+
+
+def _opening_time(lines: list[Line], title_line: int, limit: int, lexicon: Lexicon) -> int | None:
+    """A time note after the header's last field and before the first label (``午前10時00分
+    開会``): the body starts there, not the last field going on."""
+    for i in range(title_line + 1, limit):
+        if lines[i].stripped and _time_event(lines[i].stripped, lexicon):
+            later = (lines[j].stripped for j in range(i + 1, limit))
+            if not any(content and match_key(content, lexicon) for content in later):
+                return i
+    return None
 
 
 _ROSTER_FIELDS = ("attendees", "absent", "guest")

@@ -406,7 +406,8 @@ def test_assembly_layout(fictional_dir):
         ("西田 三郎", "agency", "exact"),
     ]
     notes = [t.text for t in m.turns if t.kind == "note"]
-    assert notes == ["〔２番\u3000北川花子君登壇〕", "午前１１時３０分散会"]
+    # the opening time after the header's last field is the body's first note
+    assert notes == ["午前１０時開議", "〔２番\u3000北川花子君登壇〕", "午前１１時３０分散会"]
 
 
 @pytest.mark.parametrize(
@@ -1204,3 +1205,37 @@ def test_roster_keys_inside_a_markdown_list_title_their_people():
         ("中川", "member"),
         ("長谷部 ゆかり", "vice_chair"),
     ]
+
+
+def test_an_assembly_committees_header_ends_at_its_opening_time():
+    text = (
+        "令和５年第２回みなと市議会定例会　総務常任委員会会議録\n\n"
+        "１　開会日時　令和５年６月１５日（木）午前１０時\n"
+        "２　出席委員（２名）\n　　委員長　　青山　正人君　　　委　員　　黒田　浩二君\n"
+        "３　職務のため出席した議会事務局職員\n　　議事係長　　小池　涼君\n"
+        "４　付託案件\n　　議案第３５号　みなと市個人情報保護法施行条例の一部を改正する条例\n\n"
+        "　　　午前１０時００分　開会\n"
+        "◯委員長（青山正人君）　ただいまから総務常任委員会を開会いたします。\n"
+        "◯黒田委員　開示請求の手続を伺います。\n"
+    )
+    m = parse_minutes(text)
+    assert m.body == "みなと市議会総務常任委員会"  # not the session it met in
+    assert [p.name for p in m.participants] == ["青山 正人", "黒田 浩二", "小池 涼"]
+    assert [a.title for a in m.agenda] == [
+        "議案第３５号　みなと市個人情報保護法施行条例の一部を改正する条例"
+    ]
+    assert [(t.kind, t.note_type, t.text) for t in m.turns][:2] == [
+        ("note", "time", "午前１０時００分　開会"),
+        ("speech", None, "ただいまから総務常任委員会を開会いたします。"),
+    ]
+
+
+def test_times_under_the_date_key_stay_in_the_header():
+    text = (
+        "ひばり町個人情報保護審議会会議録\n日時　令和5年6月15日（木）\n"
+        "　　午前10時00分　開会\n　　午前11時30分　閉会\n"
+        "出席者　山田会長、佐藤委員\n\n山田会長：開会します。\n"
+    )
+    m = parse_minutes(text)
+    assert [p.name for p in m.participants] == ["山田", "佐藤"]
+    assert [(t.kind, t.speaker_name) for t in m.turns] == [("speech", "山田")]

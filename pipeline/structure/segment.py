@@ -62,10 +62,9 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
     if len(content) >= 3 and (_TILDE_NOTE.match(content) or _DASH_NOTE.match(content)):
         return "stage"
     key = compact(content)
-    unnumbered = _strip_numbering(key)
-    if agenda_titles and unnumbered in agenda_titles:
+    if agenda_titles and _strip_numbering(key) in agenda_titles:
         return "heading"
-    if unnumbered != key and unnumbered in judge.lexicon.section_headings:
+    if _section_heading(content, judge.lexicon):
         return "heading"  # ３　閉会
     if _time_event(content, judge.lexicon):
         return "time"
@@ -236,14 +235,23 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
 
 
 def _opening_time(lines: list[Line], title_line: int, limit: int, lexicon: Lexicon) -> int | None:
-    """A time note after the header's last field and before the first label (``午前10時00分
-    開会``): the body starts there, not the last field going on."""
+    """Where the body opens before the first label, after the header's last field: at a time
+    note (``午前10時00分　開会``) or a numbered section heading (``１　開会``), not the last
+    field going on."""
     for i in range(title_line + 1, limit):
-        if lines[i].stripped and _time_event(lines[i].stripped, lexicon):
-            later = (lines[j].stripped for j in range(i + 1, limit))
+        content = lines[i].stripped
+        if content and (_time_event(content, lexicon) or _section_heading(content, lexicon)):
+            later = (lines[j].stripped for j in range(i, limit))
             if not any(content and match_key(content, lexicon) for content in later):
                 return i
     return None
+
+
+def _section_heading(content: str, lexicon: Lexicon) -> bool:
+    """``１　開会``, ``(2) 報告``: a numbered line saying only a section's name."""
+    key = compact(content)
+    unnumbered = _strip_numbering(key)
+    return unnumbered != key and unnumbered in lexicon.section_headings
 
 
 _ROSTER_FIELDS = ("attendees", "absent", "guest")
@@ -513,7 +521,8 @@ def _post_then_name(item: str, lexicon: Lexicon) -> bool:
     """``総務課長　木村一郎``, ``企画課　長谷川``, ``総務課　千葉``: a title or a unit, white
     space, then a name (rosters listed by post or by department)."""
     parts = item.strip(SPACE_CHARS).rsplit(maxsplit=1)
-    if len(parts) != 2 or len(compact(parts[0])) > 16:
+    # a department's full name may be long: やまぶき市教育委員会事務局学校教育課　課長　岸本
+    if len(parts) != 2 or len(compact(parts[0])) > 30:
         return False
     if not (names_only(parts[1]) or surname_alone(parts[1])):
         return False

@@ -1239,3 +1239,32 @@ def test_times_under_the_date_key_stay_in_the_header():
     m = parse_minutes(text)
     assert [p.name for p in m.participants] == ["山田", "佐藤"]
     assert [(t.kind, t.speaker_name) for t in m.turns] == [("speech", "山田")]
+
+
+def test_a_review_boards_hearing_with_the_deciding_agency_and_a_numbered_order():
+    text = (
+        "令和６年度第４回やまぶき市情報公開・個人情報保護審査会会議録\n\n"
+        "日時：令和6年10月8日（火）午後2時00分～午後3時20分\n"
+        "出席委員：増田会長、川口委員\n"
+        "処分庁：やまぶき市教育委員会事務局学校教育課　課長　岸本、主査　平野\n"
+        "事務局：総務課情報公開係　係長　荒井\n\n"
+        "１　開会\n２　審査請求人による口頭意見陳述\n\n"
+        "会長：開会します。\n審査請求人：黒塗りの部分を公開してほしい。\n"
+        "処分庁（岸本課長）：個人が特定されるおそれがあります。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.role) for p in m.participants] == [
+        ("増田", "chair"),
+        ("川口", "member"),
+        ("岸本", "agency"),
+        ("平野", "agency"),
+        ("荒井", "secretariat"),
+    ]
+    # the order of business after the roster opens the body: headings, not more people
+    assert [(t.kind, t.note_type, t.speaker_name, t.role) for t in m.turns] == [
+        ("note", "heading", None, None),
+        ("note", "heading", None, None),
+        ("speech", None, "増田", "chair"),
+        ("speech", None, None, "guest"),
+        ("speech", None, "岸本", "agency"),
+    ]

@@ -115,6 +115,9 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
         ("機密情報を生成ＡＩに入力することを禁止した。", "security", "governance"),
         ("データの複製を別の庁舎に保管している。", "security", "backup_continuity"),
         ("マイナンバーカードの交付時に本人確認を徹底している。", "pii", "my_number"),
+        ("不存在を理由とする決定が多いのではないか。", "disclosure", "disclosure_requests"),
+        ("住民基本台帳の閲覧制度を見直す。", "pii", "my_number"),
+        ("窓口で他人の書類を渡してしまう誤りがあった。", "pii", "leakage"),
     ],
 )
 def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
@@ -141,6 +144,9 @@ def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
         "財布を紛失した場合は交番に届け出てください。",
         "窓口で本人確認書類の提示を求めている。",
         "清掃業務の委託先は入札で選定し、再委託も認めている。",
+        "住民基本台帳人口は前年より減少した。",
+        "次回の審査会で答申する予定です。",
+        "存在しないと決定した理由を伺う。",
     ],
 )
 def test_those_words_alone_or_in_other_senses_do_not_tag(tagger, text):

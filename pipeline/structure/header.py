@@ -103,6 +103,7 @@ def _key_pattern(keys: tuple[tuple[str, str], ...]) -> re.Pattern:
     return re.compile("|".join(alternatives))
 
 
+_NAMES_OF = re.compile(rf"{_SP}*の?{_SP}*氏{_SP}*名")
 _SPREAD_ON = re.compile(rf"{_SP}+(?P<char>\S)(?:{_SP}|$)")
 
 
@@ -119,7 +120,10 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     spread = _SPREAD_ON.match(content, m.end())
     if spread and is_title(compact(m.group(0)) + spread["char"], lexicon):
         return None  # 「委　員　長　　南田　恵子」: a title spread over its column, not 委員
-    end = _KEY_END.match(content[m.end() :])
+    after = m.end()
+    if name in _ROSTER_SECTIONS and (names := _NAMES_OF.match(content, after)):
+        after = names.end()  # 欠席者氏名, 出席委員の氏名: the key still
+    end = _KEY_END.match(content[after:])
     if end is None:
         if name != "date" or not re.match(r"[0-9０-９令平昭大明RHS]", content[m.end() :]):
             return None
@@ -127,7 +131,7 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     aside = end["aside"] and _key_pattern(lexicon.header_keys).fullmatch(compact(end["aside"]))
     if aside and name == "attendees":  # 出席者（事務局）: who attended, from the secretariat
         name = aside.lastgroup.split("_", 2)[2]
-    return name, m.group(0), m.end() + end.end()
+    return name, content[m.start() : after], after + end.end()
 
 
 def body_start_heading(content: str, lexicon: Lexicon) -> bool:
@@ -405,10 +409,29 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
             for item, start in items or _split_items(chunk[:end], pos):
                 for person, offset, length in _roster_entry(item, part_section, lexicon):
                     _title_by_key(person, key_title, lexicon)
+                    if people:
+                        person.title = same_unit(person.title, people[-1].title)
                     person.char_start = base + start + offset
                     person.char_end = person.char_start + length
                     people.append(person)
     return people
+
+
+_SAME_UNIT = re.compile(r"^同(?P<unit>[課部室係局班])")
+
+
+def same_unit(title: str | None, before: str | None) -> str | None:
+    """``同課主査`` after ``情報推進課長``: the unit the entry before names, said again.
+
+    >>> same_unit("同課主査", "情報推進課長"), same_unit("同係長", "総務課文書係主任")
+    ('情報推進課主査', '総務課文書係長')
+    >>> same_unit("同課主査", "会長"), same_unit("主査", "情報推進課長")
+    ('同課主査', '主査')
+    """
+    m = _SAME_UNIT.match(title or "")
+    if not m or not before or m["unit"] not in before:
+        return title
+    return before[: before.rindex(m["unit"]) + 1] + title[m.end() :]
 
 
 def _key_title(key: str, lexicon: Lexicon) -> str | None:

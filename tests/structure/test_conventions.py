@@ -1268,3 +1268,20 @@ def test_a_review_boards_hearing_with_the_deciding_agency_and_a_numbered_order()
         ("speech", None, None, "guest"),
         ("speech", None, "岸本", "agency"),
     ]
+
+
+def test_roster_keys_naming_names_and_the_same_unit_said_again():
+    text = (
+        "会　議　録\n会議の名称      第２回いちょう市個人情報保護審議会\n"
+        "開催日時        令和６年７月９日（火）　午後２時から午後３時まで\n"
+        "出席者氏名      （委員）佐々木　隆（会長）、本田　恵子\n"
+        "                （事務局）情報推進課長　松下　聡、同課主査　内田　瞳\n"
+        "欠席者氏名      なし\n\n審議の内容\n会長　　　開会します。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("佐々木 隆", "会長", "chair"),
+        ("本田 恵子", "委員", "member"),
+        ("松下 聡", "情報推進課長", "secretariat"),
+        ("内田 瞳", "情報推進課主査", "secretariat"),  # 同課: the unit of the entry before
+    ]  # 欠席者氏名　なし: nobody absent, not a participant

@@ -525,6 +525,8 @@ def _roster_parts(
     sub = _SUBKEY.match(content) or _BRACKET_SUBKEY.match(content)
     if sub and (opened := state_of(sub["key"])):
         state, pos = opened, sub.end()
+    elif sub and sub.re is _BRACKET_SUBKEY and _names_a_side(sub["key"], lexicon):
+        state, pos = (state[0], None), sub.end()  # （町）: the town's people, untitled
     parts = []
     for m in _LATER_SUBKEY.finditer(content, pos):
         opened = state_of(m["key"])
@@ -533,6 +535,13 @@ def _roster_parts(
             state, pos = opened, m.end()
     parts.append((*state, pos, len(content)))
     return parts, state
+
+
+def _names_a_side(key: str, lexicon: Lexicon) -> bool:
+    """（町）, （市）, （教育委員会事務局）: a bracket opening a roster line with who the
+    people after it work for, though it is no section key."""
+    key = compact(key)
+    return key in lexicon.groups or lexicon.is_unit(key) or key[-1:] in "市区町村都道府県国"
 
 
 # A seat number starting a roster entry: 「１番　青山　正人」, 「12 番　黒田浩二」

@@ -1285,3 +1285,22 @@ def test_roster_keys_naming_names_and_the_same_unit_said_again():
         ("松下 聡", "情報推進課長", "secretariat"),
         ("内田 瞳", "情報推進課主査", "secretariat"),  # 同課: the unit of the entry before
     ]  # 欠席者氏名　なし: nobody absent, not a participant
+
+
+def test_a_bracket_saying_who_people_work_for_ends_the_titled_section_before():
+    # （構成員） titles the members; （町） opens the town's officials, who keep their posts
+    text = (
+        "令和4年度第1回つばき町デジタル化推進懇話会会議記録\n日　時：令和4年8月30日（火）19時00分\n"
+        "出席者：（構成員）青木構成員（座長）、井上構成員\n　　　　（町）企画政策課　遠藤課長\n\n"
+        "【議事】\n座長\n　始めます。\n企画政策課長\n　説明します。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("青木", "構成員", "chair"),
+        ("井上", "構成員", "member"),
+        ("遠藤", "企画政策課長", "agency"),
+    ]
+    assert [(t.speaker_name, t.resolution) for t in m.turns if t.kind == "speech"] == [
+        ("青木", "title"),
+        ("遠藤", "title"),
+    ]

@@ -1291,7 +1291,8 @@ def test_a_bracket_saying_who_people_work_for_ends_the_titled_section_before():
     # （構成員） titles the members; （町） opens the town's officials, who keep their posts
     text = (
         "令和4年度第1回つばき町デジタル化推進懇話会会議記録\n日　時：令和4年8月30日（火）19時00分\n"
-        "出席者：（構成員）青木構成員（座長）、井上構成員\n　　　　（町）企画政策課　遠藤課長\n\n"
+        "出席者：（構成員）青木構成員（座長）、井上構成員\n　　　　（町）企画政策課　遠藤課長\n"
+        "　　　　（総務課）木村課長\n\n"
         "【議事】\n座長\n　始めます。\n企画政策課長\n　説明します。\n"
     )
     m = parse_minutes(text)
@@ -1299,6 +1300,7 @@ def test_a_bracket_saying_who_people_work_for_ends_the_titled_section_before():
         ("青木", "構成員", "chair"),
         ("井上", "構成員", "member"),
         ("遠藤", "企画政策課長", "agency"),
+        ("木村", "総務課長", "agency"),  # a unit in brackets joins the post
     ]
     assert [(t.speaker_name, t.resolution) for t in m.turns if t.kind == "speech"] == [
         ("青木", "title"),

@@ -230,19 +230,26 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         if body_start_heading(lines[i].stripped, lexicon):
             return i + 1
     if first_label is not None:
-        return _opening_time(lines, title_line, first_label, lexicon) or first_label
+        return _body_opening(lines, title_line, first_label, lexicon) or first_label
     return _after_last_field(lines, lexicon)
 
 
-def _opening_time(lines: list[Line], title_line: int, limit: int, lexicon: Lexicon) -> int | None:
+def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexicon) -> int | None:
     """Where the body opens before the first label, after the header's last field: at a time
-    note (``午前10時00分　開会``) or a numbered section heading (``１　開会``), not the last
-    field going on."""
+    note (``午前10時00分　開会``) or a numbered section heading (``１　開会``) that is not an
+    agenda's item, not the last field going on."""
+    field = None  # the key of the field the line is in
     for i in range(title_line + 1, limit):
         content = lines[i].stripped
-        if content and (_time_event(content, lexicon) or _section_heading(content, lexicon)):
-            later = (lines[j].stripped for j in range(i, limit))
-            if not any(content and match_key(content, lexicon) for content in later):
+        if not content:
+            continue
+        if key := match_key(content, lexicon):
+            field = key[0]
+            continue
+        heading = field != "agenda" and _section_heading(content, lexicon)
+        if heading or _time_event(content, lexicon):
+            after = (line.stripped for line in lines[i + 1 : limit])
+            if not any(text and match_key(text, lexicon) for text in after):
                 return i
     return None
 

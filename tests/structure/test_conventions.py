@@ -1306,3 +1306,19 @@ def test_a_bracket_saying_who_people_work_for_ends_the_titled_section_before():
         ("青木", "title"),
         ("遠藤", "title"),
     ]
+
+
+def test_an_agenda_of_numbered_sections_stays_the_agenda():
+    text = (
+        "ひばり町審議会会議録\n日時　令和5年6月15日\n出席者　山田会長、佐藤委員\n"
+        "会議次第\n１　開会\n２　議事\n（１）個人情報の取扱いについて\n３　閉会\n\n"
+        "山田会長：開会します。\n"
+    )
+    m = parse_minutes(text)
+    assert [(a.item_no, a.title) for a in m.agenda] == [
+        ("1", "開会"),
+        ("2", "議事"),
+        ("2(1)", "個人情報の取扱いについて"),
+        ("3", "閉会"),
+    ]
+    assert [(t.kind, t.speaker_name) for t in m.turns] == [("speech", "山田")]

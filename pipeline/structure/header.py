@@ -525,10 +525,11 @@ def _roster_parts(
     sub = _SUBKEY.match(content) or _BRACKET_SUBKEY.match(content)
     if sub and (opened := state_of(sub["key"])):
         state, pos = opened, sub.end()
+    elif sub and sub.re is _BRACKET_SUBKEY and lexicon.is_unit(sub["key"]):
+        state = (state[0], None)  # （総務課）木村課長: untitled by the key before; the unit
+        # stays in the entry, whose post it joins
     elif sub and sub.re is _BRACKET_SUBKEY and _names_a_side(sub["key"], lexicon):
-        state = (state[0], None)  # （町）: the town's people, untitled by the key before
-        if not lexicon.is_unit(sub["key"]):  # （総務課）木村課長 keeps its unit for the title
-            pos = sub.end()
+        state, pos = (state[0], None), sub.end()  # （町）: the town's people
     parts = []
     for m in _LATER_SUBKEY.finditer(content, pos):
         opened = state_of(m["key"])
@@ -541,13 +542,9 @@ def _roster_parts(
 
 def _names_a_side(key: str, lexicon: Lexicon) -> bool:
     """（町）, （市）, （教育委員会事務局）: a bracket opening a roster line with who the
-    people after it work for, though it is no section key."""
+    people after it work for, though it is no section key nor a unit."""
     key = compact(key)
-    return (
-        lexicon.title_suffix(key) in lexicon.groups  # 事務局, 教育委員会事務局
-        or lexicon.is_unit(key)
-        or key[-1:] in "市区町村都道府県国"
-    )
+    return lexicon.title_suffix(key) in lexicon.groups or key[-1:] in "市区町村都道府県国"
 
 
 # A seat number starting a roster entry: 「１番　青山　正人」, 「12 番　黒田浩二」
@@ -736,9 +733,10 @@ def _affiliation_first(cells: list[str], lexicon: Lexicon) -> bool:
 def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | None:
     """One roster entry: ``岩井総務課長``, ``田 中   実（弁護士）``, ``株式会社ディー1人（…）``."""
     core, parens = strip_trailing_parens(item)
-    unit = _LEADING_UNIT.match(core)  # （総務課）木村課長
-    if unit and lexicon.is_unit(unit["unit"]):
-        core = core[unit.end() :]
+    lead = _BRACKET_SUBKEY.match(core)  # （総務課）木村課長: the unit joins the post
+    unit = compact(lead["key"]) if lead and lexicon.is_unit(lead["key"]) else None
+    if unit:
+        core = core[lead.end() :]
     if compact(core) in _NONE or not compact(core):
         return None
     core, affiliation = _split_affiliation(core, lexicon)
@@ -767,8 +765,8 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
             title = unit_title(title, split.other_post, joined=False)
         elif split.other_post:  # 委員長　松岡副市長: listed as 委員長, 副市長 besides
             notes.insert(0, split.other_post)
-    if unit and lexicon.is_unit(unit["unit"]):
-        title = unit_title(compact(unit["unit"]), title) if title else compact(unit["unit"])
+    if unit:
+        title = unit_title(unit, title) if title else unit
     if extra:
         if title is None:
             title = "、".join(extra)
@@ -795,9 +793,6 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         family_name=family,
         count=count,
     )
-
-
-_LEADING_UNIT = re.compile(rf"[（(]{_SP}*(?P<unit>[^（()）]+?){_SP}*[）)]{_SP}*")
 
 
 # Agenda numbering styles: each pattern's group 1 is the number or mark.

@@ -52,7 +52,9 @@ class Extracted:
     ``text`` is the source every offset points into: decoded, with line ends normalised to
     ``\\n`` and, for PDF and HTML, the text layer or visible text, nothing else changed.
     ``records`` is set for structured sources (Diet API JSON): one dict per speech with
-    its ``char_start``/``char_end`` in ``text``.
+    its ``char_start``/``char_end`` in ``text``. ``context`` is what a page says about where
+    it comes from but is not part of ``text`` (an HTML page's ``<title>`` and the site header
+    the reader leaves out): read for metadata the minutes themselves omit, never for turns.
     """
 
     format: str
@@ -61,6 +63,7 @@ class Extracted:
     warnings: list[str] = field(default_factory=list)
     records: list[dict[str, Any]] | None = None
     pages: int | None = None
+    context: str | None = None
 
 
 @dataclass

@@ -113,6 +113,11 @@ _SITE_CHROME = frozenset(
 )
 
 
+_CHROME = {"nav", "header", "footer"}  # the site's own parts: kept as the page's context
+# Enough of a header or menu to name the site (みなと市議会 会議録検索システム), not all of it.
+_CONTEXT_CHARS = 200
+
+
 def _is_site_chrome(tag: Tag) -> bool:
     words = [tag.get("id") or "", *(tag.get("class") or ())]
     return any(word.lower() in _SITE_CHROME for word in words)
@@ -122,11 +127,17 @@ def read_html(data: bytes) -> Extracted:
     """The visible text of a page with its line structure: one line per block element."""
     decoded = decode_bytes(data, html=True)
     soup = BeautifulSoup(decoded.text, "html.parser")
+    title = soup.find("title")
+    context = [title.get_text(" ", strip=True)] if title else []
     for tag in soup.find_all(_DROP):
+        if tag.name in _CHROME:
+            context.append(tag.get_text(" ", strip=True)[:_CONTEXT_CHARS])
         tag.decompose()
     for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
+        context.append(tag.get_text(" ", strip=True)[:_CONTEXT_CHARS])
         tag.decompose()
     for tag in soup.find_all(_is_site_chrome):
+        context.append(tag.get_text(" ", strip=True)[:_CONTEXT_CHARS])
         tag.decompose()
     parts: list[str] = []
     _walk(soup, parts, pre=False)
@@ -135,7 +146,8 @@ def read_html(data: bytes) -> Extracted:
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     if not text.strip():
         raise DocumentError(Code.NO_TEXT, "HTML")
-    return Extracted("html", text, decoded.encoding, decoded.warnings)
+    context = "\n".join(part for part in context if part) or None
+    return Extracted("html", text, decoded.encoding, decoded.warnings, context=context)
 
 
 def _walk(node: Tag, parts: list[str], pre: bool) -> None:

@@ -182,8 +182,11 @@ def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], in
     return fields, title_idx
 
 
-def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
-    """A :class:`Meeting` filled from the header ``lines`` (no turns yet)."""
+def parse_header(
+    text: str, lines: list[Line], lexicon: Lexicon, context: str | None = None
+) -> Meeting:
+    """A :class:`Meeting` filled from the header ``lines`` (no turns yet); ``context`` is
+    the page's :attr:`~pipeline.records.Extracted.context`."""
     meeting = Meeting()
     fields, title_idx = collect_fields(lines, lexicon)
     by_name: dict[str, list[Field]] = {}
@@ -201,13 +204,19 @@ def parse_header(text: str, lines: list[Line], lexicon: Lexicon) -> Meeting:
     _set_date(meeting, by_name, header_text, text, fiscal_year)
     if meeting.title:
         meeting.body = body_from_title(meeting.title, lexicon)
-    meeting.municipality = municipality_of(meeting.body or meeting.title or "")
     meeting.fiscal_year = fiscal_year
     if meeting.fiscal_year is None and meeting.date:
         meeting.fiscal_year = fiscal_year_of(meeting.date)
     session = _SESSION.search(meeting.title or "") or _SESSION.search(header_text)
     meeting.session_no = parse_number(session["n"]) if session else None
     meeting.venue = _venue(by_name)
+    # A title without the place (第３回情報公開審査会 on the city's own site): the place the
+    # site names, or whose office the meeting was held in or the header otherwise names.
+    meeting.municipality = (
+        municipality_of(meeting.body or meeting.title or "")
+        or _place_named(_SITE_PLACE, context or "")
+        or _place_named(_OFFICE_PLACE, "\n".join(filter(None, [meeting.venue, header_text])))
+    )
     if by_name.get("publicity"):
         meeting.publicity = _joined_value(by_name["publicity"][0])
         meeting.is_public = is_public(meeting.publicity)
@@ -392,6 +401,41 @@ def municipality_of(text: str) -> str | None:
         m = re.match(r"^(.{1,4}?[都道府県])?(.{1,5}?[市区町村])", text)
         found = m.group(0) if m and len(m.group(0)) <= 8 else None
     return found
+
+
+# A place name: an optional prefecture, then a city, ward, town or village (never a word that
+# merely ends in one of them, such as 地区 or 都市: see _place_named).
+_PLACE = (
+    r"(?:[^\s\d０-９、。，,・（()）「」『』：:｜|/／<＜>＞]{1,4}?[都道府県])?"
+    r"[^\s\d０-９、。，,・（()）「」『』：:｜|/／<＜>＞都道府県市区町村]{1,6}?[市区町村]"
+)
+_AFTER_BREAK = r"(?:^|(?<=[\s、，,：:（(｜|/／>＞\-－–—]))"
+# In the header: a place whose office or assembly it names (みどり野市役所本館, つばき町議会).
+_OFFICE_PLACE = re.compile(rf"{_AFTER_BREAK}(?P<place>{_PLACE})(?=役所|役場|議会|庁舎)", re.M)
+# In a page's title or site header: the place standing alone or naming its site
+# (みなと市議会 会議録検索システム, 会議録｜つばき市).
+_SITE_PLACE = re.compile(
+    rf"{_AFTER_BREAK}(?P<place>{_PLACE})"
+    r"(?=議会|役所|役場|公式|ホームページ|$|[\s｜|/／<＜\-－–—])",
+    re.M,
+)
+
+
+def _place_named(pattern: re.Pattern, text: str) -> str | None:
+    """The first place ``pattern`` finds in ``text`` that is a place name, not one word
+    of the dictionary that ends like one (地区, 都市, 市町村).
+
+    >>> _place_named(_SITE_PLACE, "会議録詳細｜みなと市"), _place_named(_SITE_PLACE, "地区 一覧")
+    ('みなと市', None)
+    >>> _place_named(_OFFICE_PLACE, "場所 しらかわ町役場２階")
+    'しらかわ町'
+    """
+    for m in pattern.finditer(text):
+        place = m["place"]
+        words = list(tagger()(place))
+        if len(words) > 1 or words[0].feature.pos3 == "地名":
+            return place
+    return None
 
 
 def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:

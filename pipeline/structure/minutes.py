@@ -22,11 +22,12 @@ def structure(extracted: Extracted, lexicon: Lexicon | None = None) -> list[Meet
     lexicon = lexicon or load_lexicon()
     if extracted.records is not None:
         return diet_meetings(extracted, lexicon)
-    return [parse_minutes(extracted.text, lexicon)]
+    return [parse_minutes(extracted.text, lexicon, extracted.context)]
 
 
-def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
-    """Header, roster, agenda, turns and notes of one set of minutes.
+def parse_minutes(text: str, lexicon: Lexicon | None = None, context: str | None = None) -> Meeting:
+    """Header, roster, agenda, turns and notes of one set of minutes (``context``: the
+    page's :attr:`~pipeline.records.Extracted.context`, for metadata only).
 
     >>> m = parse_minutes("第1回審査会会議録\\n日時 令和2年4月1日（水）\\n"
     ...                   "出席者 山田会長、佐藤委員\\n"
@@ -40,7 +41,7 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None) -> Meeting:
     judge = LabelJudge(lexicon, exchange=is_exchange_summary(text, lexicon))
     lines = unnumbered_rows(lines, judge)
     body_idx = find_body_start(lines, judge, lexicon)
-    meeting = parse_header(text, lines[:body_idx], lexicon)
+    meeting = parse_header(text, lines[:body_idx], lexicon, context)
     resolver = SpeakerResolver(meeting.participants, lexicon)
     judge.roster_names = resolver.names()
     agenda_titles = {compact(item.title) for item in meeting.agenda if len(item.title) >= 2}

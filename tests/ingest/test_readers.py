@@ -57,6 +57,24 @@ def test_html_drops_a_sites_header_footer_menus_and_breadcrumbs_by_id_or_class()
     assert [(t.speaker_name, t.text) for t in meeting.turns] == [("石原 克也", "開会します。")]
 
 
+ASSEMBLY_PAGE = """<html><head><meta charset="utf-8"><title>会議録詳細</title></head><body>
+<div id="header">ひなた市議会 会議録検索システム</div>
+<div class="title">令和５年１２月　総務常任委員会（第２日目）</div>
+<div class="body"><p><span class="speaker">○委員長（青木一郎君）</span>　開会します。</p></div>
+</body></html>"""
+
+
+def test_a_pages_title_and_site_header_are_its_context_and_name_the_place():
+    extracted = read_html(ASSEMBLY_PAGE.encode("utf-8"))
+    assert "検索システム" not in extracted.text
+    assert extracted.context == "会議録詳細\nひなた市議会 会議録検索システム"
+    meeting = structure(extracted)[0]
+    assert (meeting.body, meeting.municipality) == ("総務常任委員会", "ひなた市")
+    # the page's own header wins over its site's
+    other_site = ASSEMBLY_PAGE.replace("総務常任", "みどり町議会総務常任")
+    assert structure(read_html(other_site.encode("utf-8")))[0].municipality == "みどり町"
+
+
 def _pdf(pages: list[list[str]]) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont

@@ -955,6 +955,21 @@ def test_the_body_and_place_of_a_title_with_the_meetings_date_in_it(title, date)
 
 
 @pytest.mark.parametrize(
+    ("header", "place"),
+    [
+        ("場所　しらかわ町役場２階会議室", "しらかわ町"),
+        ("開催場所：千葉県みどり野市役所本館３階", "千葉県みどり野市"),
+        ("場所　市役所本庁舎３階", None),  # no place before the office
+        ("場所　東地区センター", None),
+        ("事務局　つばき町議会事務局　議事係長　小池", "つばき町"),
+    ],
+)
+def test_a_title_without_its_place_takes_the_place_whose_office_the_header_names(header, place):
+    m = parse_minutes(f"令和６年度第１回情報公開審査会　会議録\n{header}\n松田会長：開会します。\n")
+    assert (m.body, m.municipality) == ("情報公開審査会", place)
+
+
+@pytest.mark.parametrize(
     ("written", "date", "start"),
     [
         ("7月18日（木）午後2時から", "2024-07-18", "14:00"),

@@ -41,6 +41,7 @@ class Lexicon:
     end_marks: frozenset[str] = frozenset()  # 以上 alone on a line
     narration: tuple[str, ...] = ()  # があった: how a summary's narration ends
     narration_openers: tuple[str, ...] = ()  # 審議の結果: how it may begin
+    name_variants: dict[str, str] = field(default_factory=dict, hash=False)  # 斎 → 斉
 
     def is_attestation(self, line: str) -> bool:
         """Whether ``line`` is the attestation that closes the minutes.
@@ -198,4 +199,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         end_marks=frozenset(compact(w) for w in data["notes"].get("end_marks", ())),
         narration=tuple(compact(w) for w in data["notes"].get("narration", ())),
         narration_openers=tuple(compact(w) for w in data["notes"].get("narration_openers", ())),
+        name_variants={
+            char: group[0] for group in roster.get("name_variants", ()) for char in group
+        },
     )

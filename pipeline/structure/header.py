@@ -450,15 +450,55 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
         parts, state = _roster_parts(chunk, state, lexicon)
         for part_section, key_title, pos, end in parts:
             items = _columns(chunk[:end], pos, part_section, lexicon, key_title)
+            unit = None  # the unit the part's entries so far were listed under
             for item, start in items or _split_items(chunk[:end], pos):
+                leading = _leading_unit(item, lexicon)
+                unit = leading or unit
                 for person, offset, length in _roster_entry(item, part_section, lexicon):
                     _title_by_key(person, key_title, lexicon)
                     if people:
                         person.title = same_unit(person.title, people[-1].title)
+                    if leading is None and unit is not None:
+                        person.title = _post_in_unit(person.title, unit, lexicon)
                     person.char_start = base + start + offset
                     person.char_end = person.char_start + length
                     people.append(person)
     return people
+
+
+def _leading_unit(item: str, lexicon: Lexicon) -> str | None:
+    """The unit a roster entry opens with: ``総務課　小山課長``, ``（総務課）木村課長``."""
+    cells = item.split()
+    if len(cells) > 1 and lexicon.is_unit(cells[0]):
+        return compact(cells[0])
+    lead = _BRACKET_SUBKEY.match(item)
+    return compact(lead["key"]) if lead and lexicon.is_unit(lead["key"]) else None
+
+
+# Posts that name a unit of their own level (部長, 事務局長, 室長…): never another unit's.
+_UNIT_LEVELS = re.compile(r"[局部課室所館]")
+
+
+def _post_in_unit(title: str | None, unit: str, lexicon: Lexicon) -> str | None:
+    """``主事`` after ``総務課　小山課長`` in one list: the same unit's 主事. Only a staff post
+    with no unit in it below the unit's head: a second 課長 heads another unit, and 部長 is
+    not the 課's.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> _post_in_unit("主事", "総務課", lex), _post_in_unit("課長補佐", "総務課", lex)
+    ('総務課主事', '総務課長補佐')
+    >>> _post_in_unit("課長", "総務課", lex), _post_in_unit("部長", "総務課", lex)
+    ('課長', '部長')
+    >>> _post_in_unit("委員", "総務課", lex), _post_in_unit("情報課主査", "総務課", lex)
+    ('委員', '情報課主査')
+    """
+    if not title or lexicon.title_suffix(title) != title or title == unit[-1] + "長":
+        return title
+    if lexicon.role_of_title(title) not in ("agency", "secretariat"):
+        return title
+    below_head = title.startswith(unit[-1] + "長")  # 課長補佐 in a 課
+    return unit_title(unit, title) if below_head or not _UNIT_LEVELS.search(title) else title
 
 
 _SAME_UNIT = re.compile(r"^同(?P<unit>[課部室係局班])")
@@ -547,8 +587,11 @@ _ROSTER_SECTIONS = ("attendees", "absent", "secretariat", "agency", "guest")
 _BRACKET_SUBKEY = re.compile(
     rf"{_SP}*[（(【［〔<＜]{_SP}*(?P<key>[^\s（()）【】［］〔〕<>＜＞]{{1,14}}){_SP}*[）)】］〕>＞]{_SP}*"
 )
-# A section key further on in a roster line, after white space: 「委員：甲、乙　事務局：丙」.
-_LATER_SUBKEY = re.compile(rf"{_SP}+(?P<key>[^\s：:、，,。（()）]{{1,14}}?){_SP}*[：:]{_SP}*")
+# A section key further on in a roster line, after white space or a separator:
+# 「委員：甲、乙　事務局：丙」, 「委員：甲、乙／事務局：丙」.
+_LATER_SUBKEY = re.compile(
+    rf"(?:{_SP}*[／/；;、，,]{_SP}*|{_SP}+)(?P<key>[^\s：:、，,。（()）／/；;]{{1,14}}?){_SP}*[：:]{_SP}*"
+)
 
 
 def _roster_parts(

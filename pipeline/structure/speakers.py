@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon
 from ..records import Participant
 from ..textutil import compact
-from .names import is_title, parse_label
+from .names import is_title, parse_label, surname_alone
 
 _PERSON_ROLES = {"chair", "vice_chair", "member"}
 _STAFF_ROLES = {"secretariat", "agency"}
@@ -127,6 +127,9 @@ class SpeakerResolver:
         name, label_role = key[: -len(suffix)], self.lexicon.role_of_title(suffix)
         if len(name) < 2:
             return None
+        # 今井委員 with only 村井 in the roster is another person, whom the roster missed: a
+        # slip gives a name the dictionary does not know (梶中 for 畠中), or a variant (斎藤).
+        known = surname_alone(name)
         matches = []
         for p in self.people:
             for candidate in _called(p):
@@ -134,10 +137,16 @@ class SpeakerResolver:
                     len(candidate) == len(name)
                     and _one_substitution(candidate, name)
                     and (_compatible(label_role, p.role))
+                    and (not known or self._variants(candidate, name))
                 ):
                     matches.append(p)
         unique = {id(p): p for p in matches}
         return next(iter(unique.values())) if len(unique) == 1 else None
+
+    def _variants(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` differ only in kanji written either way (斉藤, 斎藤)."""
+        same = self.lexicon.name_variants
+        return all(same.get(x, x) == same.get(y, y) for x, y in zip(a, b, strict=True))
 
 
 def _called(person: Participant) -> set[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.records import Participant
 from pipeline.structure.minutes import parse_minutes
+from pipeline.structure.speakers import SpeakerResolver
 
 HEADER = (
     "令和4年度第3回緑川町情報公開審査会会議録\n日時 令和4年10月5日（水）午後2時～午後3時\n"
@@ -232,6 +234,23 @@ def test_a_roster_line_holding_several_sections():
         ("中島", "企画課長", "secretariat", "secretariat"),
         ("小西", "情報政策係長", "secretariat", "secretariat"),
     ]
+
+
+def test_a_section_key_after_a_slash_in_a_roster_line_and_the_unit_the_list_began_with():
+    m = parse_minutes(
+        "こはる町個人情報保護審議会会議概要\n日時 令和5年7月4日\n"
+        "出席者　委員：大西会長、松尾委員、今井委員／事務局：総務課 小山課長、村井主事、"
+        "森課長\n\n大西会長：開会します。\n今井委員：伺います。\n"
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("大西", "会長", "chair"),
+        ("松尾", "委員", "member"),
+        ("今井", "委員", "member"),  # was the title 委員 and the note 今井委員／事務局：総務課長
+        ("小山", "総務課長", "secretariat"),
+        ("村井", "総務課主事", "secretariat"),  # of the unit the list began with
+        ("森", "課長", "secretariat"),  # a second 課長 heads another unit
+    ]
+    assert (m.turns[1].speaker_name, m.turns[1].resolution) == ("今井", "exact")
 
 
 @pytest.mark.parametrize(
@@ -1337,3 +1356,19 @@ def test_an_agenda_of_numbered_sections_stays_the_agenda():
         ("3", "閉会"),
     ]
     assert [(t.kind, t.speaker_name) for t in m.turns] == [("speech", "山田")]
+
+
+@pytest.mark.parametrize(
+    ("label", "resolved"),
+    [
+        ("梶中委員", ("畠中", "fuzzy")),  # a slip: 梶中 is no name the dictionary knows
+        ("斉藤委員", ("斎藤", "fuzzy")),  # the same name, written with a variant kanji
+        ("今井委員", ("今井", "label")),  # a surname of its own: not 村井 misspelt
+    ],
+)
+def test_a_label_one_kanji_from_a_roster_name_is_that_person_only_when_it_is_a_slip(
+    label, resolved, lexicon
+):
+    roster = [Participant(name, "委員", "member") for name in ("畠中", "斎藤", "村井")]
+    got = SpeakerResolver(roster, lexicon).resolve(label)
+    assert (got.speaker_name, got.resolution) == resolved

@@ -124,7 +124,7 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
             return NameTitle(rest, head, rest)
     if compacted in lexicon.groups or is_title(compacted, lexicon):
         return NameTitle(None, compacted)
-    if expect_name and _spaced_full_name(spaced):
+    if expect_name and spaced_full_name(spaced):
         name = display_name(spaced)
         return NameTitle(name, None, _family(name))
     words = list(tagger()(compacted))
@@ -162,7 +162,7 @@ def unit_title(unit: str, post: str, joined: bool = True) -> str:
     return unit + post if joined else post
 
 
-def _spaced_full_name(text: str) -> bool:
+def spaced_full_name(text: str) -> bool:
     """千葉　学, 神戸　亮: a surname and a given name with a space between (a surname that is
     a place name leaves the given name alone to read as a common word or a suffix: 千葉+学)."""
     parts = text.split()

@@ -23,7 +23,7 @@ from ..textutil import (
 )
 from .header import body_start_heading, match_key
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
-from .names import names_only, surname_alone
+from .names import names_only, spaced_full_name, surname_alone
 from .repair import Piece, is_page_artifact, join_pieces
 
 _TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
@@ -227,7 +227,9 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         break
     limit = first_label if first_label is not None else len(lines)
     for i in range(limit - 1, title_line, -1):
-        if body_start_heading(lines[i].stripped, lexicon):
+        if body_start_heading(lines[i].stripped, lexicon) and not _fields_follow(
+            lines, i, limit, lexicon
+        ):
             return i + 1
     if first_label is not None:
         return _body_opening(lines, title_line, first_label, lexicon) or first_label
@@ -272,6 +274,19 @@ def _said(field: str, rest: str, lexicon: Lexicon) -> bool:
         and bool(_SENTENCE_END.search(rest))
         and not looks_like_roster(rest, lexicon)
     )
+
+
+# Fields only a header holds: a heading they follow (第1回審議会 / 会議録 / 日時 …) is the
+# title's second line, not the body's heading.
+_HEADER_ONLY = ("date", "venue", "attendees")
+
+
+def _fields_follow(lines: list[Line], heading: int, limit: int, lexicon: Lexicon) -> bool:
+    for line in lines[heading + 1 : limit]:
+        key = line.stripped and match_key(line.stripped, lexicon)
+        if key and key[0] in _HEADER_ONLY:
+            return True
+    return False
 
 
 def _after_last_field(lines: list[Line], lexicon: Lexicon) -> int:
@@ -525,13 +540,15 @@ class BodySegmenter:
 
 
 def _post_then_name(item: str, lexicon: Lexicon) -> bool:
-    """``総務課長　木村一郎``, ``企画課　長谷川``, ``総務課　千葉``: a title or a unit, white
-    space, then a name (rosters listed by post or by department)."""
-    parts = item.strip(SPACE_CHARS).rsplit(maxsplit=1)
+    """``総務課長　木村一郎``, ``企画課　長谷川``, ``総務課　千葉``, ``情報管理係　係長　福田　誠``:
+    a title or a unit, white space, then a name (rosters listed by post or by department)."""
+    cells = item.strip(SPACE_CHARS).split()
+    spaced = len(cells) > 2 and spaced_full_name(" ".join(cells[-2:]))  # 福田　誠
+    parts = [" ".join(cells[:-2]), cells[-2] + cells[-1]] if spaced else item.rsplit(maxsplit=1)
     # a department's full name may be long: やまぶき市教育委員会事務局学校教育課　課長　岸本
     if len(parts) != 2 or len(compact(parts[0])) > 30:
         return False
-    if not (names_only(parts[1]) or surname_alone(parts[1])):
+    if not (spaced or names_only(parts[1]) or surname_alone(parts[1])):
         return False
     if lexicon.title_suffix(parts[0]):
         return True

@@ -1372,3 +1372,43 @@ def test_a_label_one_kanji_from_a_roster_name_is_that_person_only_when_it_is_a_s
     roster = [Participant(name, "委員", "member") for name in ("畠中", "斎藤", "村井")]
     got = SpeakerResolver(roster, lexicon).resolve(label)
     assert (got.speaker_name, got.resolution) == resolved
+
+
+def test_a_roster_line_of_a_group_a_unit_posts_and_spaced_names_is_not_a_turn():
+    m = parse_minutes(
+        "第６回ゆうなぎ町情報セキュリティ対策委員会　議事録\n"
+        "１．日時　　令和５年１１月２８日（火）　１５：００～１６：００\n"
+        "３．出席者　委員長　副町長　宮崎　健\n"
+        "　　　　　　事務局　情報管理係　係長　福田　誠、主事　三浦　咲\n"
+        "４．議事\n（１）情報セキュリティ監査の結果について\n\n"
+        "５．議事概要\n（１）情報セキュリティ監査の結果について\n"
+        "　事務局から資料１に基づき説明。\n"
+        "【委員長】外部監査で指摘された事項は何件あったか。\n"
+        "【事務局（福田）】３件です。\n"
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("宮崎 健", "委員長", "chair"),
+        ("福田 誠", "情報管理係長", "secretariat"),  # was the text of a 事務局 turn
+        ("三浦 咲", "情報管理係主事", "secretariat"),
+    ]
+    assert [item.title for item in m.agenda] == ["情報セキュリティ監査の結果について"]
+    # 議事概要 opens the body: the heading and the narration before the first label are notes
+    assert [(t.kind, t.speaker_name, t.text) for t in m.turns] == [
+        ("note", None, "（１）情報セキュリティ監査の結果について"),
+        ("note", None, "事務局から資料１に基づき説明。"),
+        ("speech", "宮崎 健", "外部監査で指摘された事項は何件あったか。"),
+        ("speech", "福田 誠", "３件です。"),
+    ]
+
+
+@pytest.mark.parametrize("second_line", ["会議録", "議事要旨", "【会議録】"])
+def test_a_heading_under_the_title_that_header_fields_follow_does_not_open_the_body(
+    second_line,
+):
+    m = parse_minutes(
+        f"第1回そよかぜ市審議会\n{second_line}\n日時 令和5年7月4日（火）\n"
+        "出席者 山田会長、佐藤委員\n\n山田会長：開会します。\n"
+    )
+    assert (m.title, str(m.date)) == ("第1回そよかぜ市審議会", "2023-07-04")
+    assert [p.name for p in m.participants] == ["山田", "佐藤"]  # were notes of the body
+    assert [(t.kind, t.text) for t in m.turns] == [("speech", "開会します。")]

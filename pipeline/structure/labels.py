@@ -10,6 +10,7 @@ paren       ``委員長（原田）　本文``, ``問（斉藤委員）本文`` 
 colon       ``酒井会長：本文`` (full/half-width colon or semicolon)
 alone       ``山本会長`` / ``会長:`` alone on a line, the text on the next lines
 space       ``佐藤委員 本文`` (no marker)
+exchange    ``Ｑ．本文``, ``A1. 本文``: a question or answer marker and a full stop
 ==========  ===========================================================
 
 :class:`LabelJudge` then scores the label text: *strong* when it is a group (事務局),
@@ -78,6 +79,10 @@ _PAREN = re.compile(
 _INNER_SPACE = re.compile(_SP)
 _ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
 _SPACE = re.compile(rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
+# Ｑ．, A1.: only a question or answer marker of a Q&A summary is strong enough to be read so.
+_FULL_STOP = re.compile(
+    rf"(?P<label>[^\s{_LABEL_STOP}.．]{{1,2}}[0-9０-９]{{0,2}})(?P<sep>[.．]{_SP}*)(?=\S)"
+)
 _BAD_LABEL_CHARS = re.compile(r"[、。，．,.「」『』!?！？…=＝/／%％&＆*＊~～〜#＃+＋]")
 _DIGIT = re.compile(r"[0-9０-９]")
 # 「２番（北川花子君）」: assembly members speak under their seat number.
@@ -93,7 +98,7 @@ WEAK, STRONG = 1, 2
 _EXCHANGE_LINE = re.compile(
     rf"^{_SP}*(?:[-*・･]{_SP}*)?(?P<open>[（(【［\[〔<＜])?{_SP}*"
     rf"(?P<word>[^\s（()）【】［］\[\]〔〕<>＜＞：:0-9０-９]{{1,2}})[0-9０-９]{{0,2}}{_SP}*"
-    rf"(?(open)[）)】］\]〕>＞]|(?:[：:]|{_SP}))",
+    rf"(?(open)[）)】］\]〕>＞]|(?:[：:.．]|{_SP}))",
     re.MULTILINE,
 )
 
@@ -187,6 +192,7 @@ match_paren = _matcher("paren", _PAREN)
 match_colon = _matcher("colon", _COLON)
 match_alone = _matcher("alone", _ALONE)
 match_space = _matcher("space", _SPACE)
+match_exchange = _matcher("exchange", _FULL_STOP)
 
 
 # The order conventions are tried in at the start of a line.
@@ -197,6 +203,7 @@ LINE_CONVENTIONS = (
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.alone.v1",
     "kaigiroku.label.space.v1",
+    "kaigiroku.label.exchange.v1",
 )
 # Inside a line (records flattened by PDF or HTML extraction) only unambiguous shapes.
 INLINE_CONVENTIONS = (

@@ -606,6 +606,22 @@ def test_a_question_and_answer_summary():
 
 
 @pytest.mark.parametrize(
+    ("question", "answer"), [("Ｑ．", "Ａ．"), ("Q1. ", "A1. "), ("問１．", "答１．")]
+)
+def test_question_and_answer_markers_with_a_full_stop(question, answer):
+    got, _ = speeches(f"{question}件数は何件か。\n{answer}３件です。\n1. 内訳は別紙のとおり。\n")
+    assert [(g[0], g[2], g[3]) for g in got] == [
+        (question.strip(" ．."), "unknown", "件数は何件か。"),
+        (answer.strip(" ．."), "unknown", "３件です。\n1. 内訳は別紙のとおり。"),  # 1. is no marker
+    ]
+
+
+def test_a_marker_with_a_full_stop_is_text_outside_a_question_and_answer_summary():
+    got, _ = speeches("大森会長：開会します。\nＡ．３件です。\n")
+    assert [(g[0], g[3]) for g in got] == [("大森会長", "開会します。\nＡ．３件です。")]
+
+
+@pytest.mark.parametrize(
     "body",
     [
         "大森会長：質問：件数は何件か。\n南委員：問：なぜか。\n",  # no answer marker

@@ -118,6 +118,13 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
         ("不存在を理由とする決定が多いのではないか。", "disclosure", "disclosure_requests"),
         ("住民基本台帳の閲覧制度を見直す。", "pii", "my_number"),
         ("窓口で他人の書類を渡してしまう誤りがあった。", "pii", "leakage"),
+        ("三層分離の考え方に沿って運用している。", "security", "encryption_network"),
+        ("庁内ネットワークの強靱化について報告を受ける。", "security", "encryption_network"),
+        ("退職した職員のアカウントは、当日中に削除する。", "security", "access_control"),
+        ("録画データを警察に提供する場合の手続を伺う。", "pii", "external_provision"),
+        ("捜査関係事項照会書による照会に限り応じている。", "pii", "external_provision"),
+        ("収集したアドレスは、目的を達成した後に速やかに消去する。", "pii", "retention_deletion"),
+        ("保有する必要がなくなった名簿は廃棄する。", "pii", "retention_deletion"),
     ],
 )
 def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
@@ -147,6 +154,9 @@ def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
         "住民基本台帳人口は前年より減少した。",
         "次回の審査会で答申する予定です。",
         "存在しないと決定した理由を伺う。",
+        "国土強靱化地域計画を改定した。",
+        "ごみの収集目的を達成するため、収集日を増やす。",
+        "警察と連携して交通安全教室を開いた。",
     ],
 )
 def test_those_words_alone_or_in_other_senses_do_not_tag(tagger, text):

@@ -77,6 +77,10 @@ _PAREN = re.compile(
     rf"(?P<sep>{_SP}*[：:]?{_SP}*)(?=\S|$)"
 )
 _INNER_SPACE = re.compile(_SP)
+# The word after a label, and the space or colon that ends it (see _with_name_or_title).
+_NEXT_WORD = re.compile(
+    rf"(?P<word>[^\s{_LABEL_STOP}（()）]{{1,8}})(?:{_SP}*[：:]{_SP}*|{_SP}+)(?=\S)"
+)
 _ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
 _SPACE = re.compile(rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
 # Ｑ．, A1.: only a question or answer marker of a Q&A summary is strong enough to be read so.
@@ -311,8 +315,26 @@ class LabelJudge:
             if hit.convention == "marker" and strength == WEAK and hit.text_start >= len(body):
                 return hit, 0  # ○出席者 alone: a heading
             if strength >= needed:
-                return hit, strength
+                return self._with_name_or_title(body, hit), strength
         return None
+
+    def _with_name_or_title(self, body: str, hit: LabelHit) -> LabelHit:
+        """``hit`` with the word after it when the two are one label, a post and a roster name
+        or a roster name and a post set apart by a space: 「委員長　山田　本文」,
+        「会長　山田：本文」, 「山田　会長　本文」."""
+        if hit.convention not in ("marker", "colon", "space") or not self.roster_names:
+            return hit
+        m = _NEXT_WORD.match(body, hit.text_start)
+        if m is None:
+            return hit
+        label, word = compact(hit.label), compact(m["word"])
+        post = self.lexicon.title_suffix(label) == label or label in self.lexicon.groups
+        named = label in self.roster_names and self.lexicon.title_suffix(word) == word
+        if not ((post and word in self.roster_names) or named):
+            return hit
+        return hit._replace(
+            label_end=m.end("word"), text_start=m.end(), label=body[hit.label_start : m.end("word")]
+        )
 
     def _paren_label(self, hit: LabelHit) -> bool:
         """Whether an unmarked label with a bracketed part names a speaker: what a turn is and

@@ -1428,3 +1428,31 @@ def test_a_heading_under_the_title_that_header_fields_follow_does_not_open_the_b
     assert (m.title, str(m.date)) == ("第1回そよかぜ市審議会", "2023-07-04")
     assert [p.name for p in m.participants] == ["山田", "佐藤"]  # were notes of the body
     assert [(t.kind, t.text) for t in m.turns] == [("speech", "開会します。")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "○委員長　山田　開会します。\n○委員　佐藤　伺います。\n",
+        "会長　山田：開会します。\n委員　佐藤：伺います。\n",
+        "山田　会長　開会します。\n佐藤　委員　伺います。\n",
+    ],
+)
+def test_a_post_and_a_roster_name_set_apart_by_a_space_are_one_label(body):
+    m = parse_minutes(
+        "第1回そよかぜ市審議会会議録\n日時 令和5年7月4日（火）\n"
+        f"出席者 会長　山田一郎、委員　佐藤花子\n\n{body}"
+    )
+    got = [(t.speaker_name, t.role, t.resolution, t.text) for t in m.turns]
+    assert got == [
+        ("山田一郎", "chair", "exact", "開会します。"),
+        ("佐藤花子", "member", "exact", "伺います。"),
+    ]
+
+
+def test_a_word_after_a_post_that_is_no_roster_name_stays_text():
+    got, _ = speeches("会長　大森委員の御意見を伺います。\n委員　南さん　の件です。\n")
+    assert [(g[0], g[3]) for g in got] == [
+        ("会長", "大森委員の御意見を伺います。"),
+        ("委員", "南さん\u3000の件です。"),
+    ]

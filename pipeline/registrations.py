@@ -32,6 +32,7 @@ def populate_registry() -> None:
     label_conventions.register("kaigiroku.label.colon.v1", lab.match_colon)
     label_conventions.register("kaigiroku.label.alone.v1", lab.match_alone)
     label_conventions.register("kaigiroku.label.space.v1", lab.match_space)
+    label_conventions.register("kaigiroku.label.delimiter.v1", lab.match_delimiter)
     label_conventions.register("kaigiroku.label.exchange.v1", lab.match_exchange)
     _done = True
 

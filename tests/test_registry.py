@@ -16,6 +16,7 @@ def test_builtin_registrations():
         "kaigiroku.label.alone.v1",
         "kaigiroku.label.bracket.v1",
         "kaigiroku.label.colon.v1",
+        "kaigiroku.label.delimiter.v1",
         "kaigiroku.label.exchange.v1",
         "kaigiroku.label.marker.v1",
         "kaigiroku.label.paren.v1",

@@ -10,6 +10,7 @@ paren       ``委員長（原田）　本文``, ``問（斉藤委員）本文`` 
 colon       ``酒井会長：本文`` (full/half-width colon or semicolon)
 alone       ``山本会長`` / ``会長:`` alone on a line, the text on the next lines
 space       ``佐藤委員 本文`` (no marker)
+delimiter   ``山田会長＞本文``, ``山田会長「本文」`` (the quote stays in the text)
 exchange    ``Ｑ．本文``, ``A1. 本文``: a question or answer marker and a full stop
 ==========  ===========================================================
 
@@ -83,6 +84,12 @@ _NEXT_WORD = re.compile(
 )
 _ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
 _SPACE = re.compile(rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
+# A label closed by an angle bracket or followed by a quote: 山田会長＞本文,
+# 事務局（宮本課長）＞本文, 山田会長「本文」.
+_DELIMITER = re.compile(
+    rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}}?(?:[（(][^{_LABEL_STOP}（()）]{{1,12}}[）)])?)"
+    rf"(?:(?P<sep>{_SP}*[＞>]{_SP}*)(?=\S)|(?=「))"
+)
 # Ｑ．, A1.: only a question or answer marker of a Q&A summary is strong enough to be read so.
 _FULL_STOP = re.compile(
     rf"(?P<label>[^\s{_LABEL_STOP}.．]{{1,2}}[0-9０-９]{{0,2}})(?P<sep>[.．]{_SP}*)(?=\S)"
@@ -196,6 +203,7 @@ match_paren = _matcher("paren", _PAREN)
 match_colon = _matcher("colon", _COLON)
 match_alone = _matcher("alone", _ALONE)
 match_space = _matcher("space", _SPACE)
+match_delimiter = _matcher("delimiter", _DELIMITER)
 match_exchange = _matcher("exchange", _FULL_STOP)
 
 
@@ -207,6 +215,7 @@ LINE_CONVENTIONS = (
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.alone.v1",
     "kaigiroku.label.space.v1",
+    "kaigiroku.label.delimiter.v1",
     "kaigiroku.label.exchange.v1",
 )
 # Inside a line (records flattened by PDF or HTML extraction) only unambiguous shapes.

@@ -49,6 +49,7 @@ CASES = {
     ),
     # summaries (会議要旨) bullet each turn with a nakaguro, spaced or not
     "nakaguro_list": "・大森会長：開会します。\n・ 南委員：質問があります。\n",
+    "angle_close": "大森会長＞開会します。\n南委員>　質問があります。\n",
 }
 
 
@@ -1455,4 +1456,22 @@ def test_a_word_after_a_post_that_is_no_roster_name_stays_text():
     assert [(g[0], g[3]) for g in got] == [
         ("会長", "大森委員の御意見を伺います。"),
         ("委員", "南さん\u3000の件です。"),
+    ]
+
+
+def test_a_label_closed_by_an_angle_bracket_may_hold_brackets_of_its_own():
+    got, _ = speeches("大森会長＞開会します。\n事務局（東）＞　説明します。\n")
+    assert [(g[0], g[2], g[3]) for g in got] == [
+        ("大森会長", "chair", "開会します。"),
+        ("事務局（東）", "secretariat", "説明します。"),
+    ]
+
+
+def test_a_label_before_a_quote_keeps_the_quote_in_the_turn():
+    got, _ = speeches(
+        "大森会長「開会します。」\n南委員「質問があります。」\n資料「別紙」を配布。\n"
+    )
+    assert [(g[0], g[1], g[3]) for g in got] == [
+        ("大森会長", "大森", "「開会します。」"),
+        ("南委員", "南", "「質問があります。」\n資料「別紙」を配布。"),  # 資料 names nobody
     ]

@@ -28,13 +28,16 @@ _ERA_DATE = re.compile(
     rf"(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
 )
 _ERA_ABBR = re.compile(
-    r"(?<![A-Za-z])(?P<era>[MTSHR])(?P<y>\d{1,2}|元)[.．/／](?P<m>\d{1,2})[.．/／](?P<d>\d{1,2})(?!\d)"
+    r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?P<era>[MTSHRＭＴＳＨＲ])(?P<y>\d{1,2}|元)[.．/／](?P<m>\d{1,2})[.．/／]"
+    r"(?P<d>\d{1,2})(?!\d)"
 )
 _WEST_DATE = re.compile(
     rf"(?P<y>[0-9０-９]{{4}}|[{KANJI_NUMERAL}]{{4}}){_S}{_ALIAS}年{_S}{_ALIAS}"
     rf"(?P<m>{_N}){_S}月{_S}(?P<d>{_N}){_S}日"
 )
-_ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+_ISO_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20|１９|２０)\d{2})[-/.－／．](?P<m>\d{1,2})[-/.－／．](?P<d>\d{1,2})(?!\d)"
+)
 # A date in an era the table above does not know (光文3年4月1日, or a typo: 令話6年…): two
 # kanji that are not numerals, a year, a month and a day.
 _OTHER_ERA_DATE = re.compile(
@@ -72,8 +75,8 @@ def find_date(text: str) -> FoundDate | None:
     datetime.date(2019, 7, 16)
     >>> find_date("平成十四年五月三十一日").date
     datetime.date(2002, 5, 31)
-    >>> find_date("開催 R1.7.16").date
-    datetime.date(2019, 7, 16)
+    >>> find_date("開催 R1.7.16").date, find_date("Ｒ５．６．２８").date
+    (datetime.date(2019, 7, 16), datetime.date(2023, 6, 28))
     >>> find_date("2023年（令和5年）4月20日（木曜日）").date
     datetime.date(2023, 4, 20)
     >>> find_date("令和5（2023）年4月20日").era
@@ -95,7 +98,7 @@ def find_date(text: str) -> FoundDate | None:
     era = None
     year = parse_number(m["y"])
     if kind in ("era", "abbr"):
-        era = m["era"] if kind == "era" else _ERA_INITIALS[m["era"]]
+        era = m["era"] if kind == "era" else _ERA_INITIALS[fold(m["era"])]
         year = era_year(era, year)
     month, day = parse_number(m["m"]), parse_number(m["d"])
     weekday = _WEEKDAY.match(text, m.end())

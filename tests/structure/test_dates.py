@@ -24,6 +24,8 @@ from pipeline.structure.minutes import parse_minutes
         ("令和二年十二月二十五日", dt.date(2020, 12, 25)),
         ("R1.7.16", dt.date(2019, 7, 16)),
         ("H14.5.31", dt.date(2002, 5, 31)),
+        ("Ｒ５．６．２８", dt.date(2023, 6, 28)),  # full-width initial, digits and stops
+        ("２０２３／０６／２８", dt.date(2023, 6, 28)),
         ("2019年7月16日", dt.date(2019, 7, 16)),
         ("２０１９年７月１６日", dt.date(2019, 7, 16)),
         ("二〇一九年七月十六日", dt.date(2019, 7, 16)),

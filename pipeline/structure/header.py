@@ -471,8 +471,14 @@ def _leading_unit(item: str, lexicon: Lexicon) -> str | None:
     cells = item.split()
     if len(cells) > 1 and lexicon.is_unit(cells[0]):
         return compact(cells[0])
+    lead = _bracketed_unit(item, lexicon)
+    return compact(lead["key"]) if lead else None
+
+
+def _bracketed_unit(item: str, lexicon: Lexicon) -> re.Match | None:
+    """A unit in brackets opening a roster entry: ``（総務課）木村課長``."""
     lead = _BRACKET_SUBKEY.match(item)
-    return compact(lead["key"]) if lead and lexicon.is_unit(lead["key"]) else None
+    return lead if lead and lexicon.is_unit(lead["key"]) else None
 
 
 # Posts that name a unit of their own level (部長, 事務局長, 室長…): never another unit's.
@@ -820,9 +826,9 @@ def _affiliation_first(cells: list[str], lexicon: Lexicon) -> bool:
 def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | None:
     """One roster entry: ``岩井総務課長``, ``田 中   実（弁護士）``, ``株式会社ディー1人（…）``."""
     core, parens = strip_trailing_parens(item)
-    lead = _BRACKET_SUBKEY.match(core)  # （総務課）木村課長: the unit joins the post
-    unit = compact(lead["key"]) if lead and lexicon.is_unit(lead["key"]) else None
-    if unit:
+    lead = _bracketed_unit(core, lexicon)  # （総務課）木村課長: the unit joins the post
+    unit = compact(lead["key"]) if lead else None
+    if lead:
         core = core[lead.end() :]
     if compact(core) in _NONE or not compact(core):
         return None

@@ -542,7 +542,8 @@ class BodySegmenter:
 def _post_then_name(item: str, lexicon: Lexicon) -> bool:
     """``総務課長　木村一郎``, ``企画課　長谷川``, ``総務課　千葉``, ``情報管理係　係長　福田　誠``:
     a title or a unit, white space, then a name (rosters listed by post or by department)."""
-    cells = item.strip(SPACE_CHARS).split()
+    item = item.strip(SPACE_CHARS)
+    cells = item.split()
     spaced = len(cells) > 2 and spaced_full_name(" ".join(cells[-2:]))  # 福田　誠
     parts = [" ".join(cells[:-2]), cells[-2] + cells[-1]] if spaced else item.rsplit(maxsplit=1)
     # a department's full name may be long: やまぶき市教育委員会事務局学校教育課　課長　岸本

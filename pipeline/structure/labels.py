@@ -84,6 +84,11 @@ _NEXT_WORD = re.compile(
 )
 _ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
 _SPACE = re.compile(rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
+# Who speaks, after what the turn is in brackets: （質問）佐藤委員, 【回答】事務局　本文.
+_SPEAKER_AFTER = re.compile(
+    rf"(?P<word>[^\s{_LABEL_STOP}（()）]{{1,16}}(?:[（(][^\s{_LABEL_STOP}（()）]{{1,12}}[）)])?)"
+    rf"(?:{_SP}*[：:]{_SP}*(?=\S)|{_SP}+(?=\S)|{_SP}*$)"
+)
 # A label closed by an angle bracket or followed by a quote: 山田会長＞本文,
 # 事務局（宮本課長）＞本文, 山田会長「本文」.
 _DELIMITER = re.compile(
@@ -317,6 +322,10 @@ class LabelJudge:
                 if self._paren_label(hit):
                     return hit, STRONG
                 continue  # 資料（別紙）について: a word and a bracket, nobody speaking
+            if hit.convention == "bracket" and self.lexicon.is_speech_act(hit.label):
+                speaker = self._speaker_after(body, hit)
+                if speaker is not None:
+                    return speaker, STRONG
             strength = self.strength(hit.label)
             needed = WEAK if hit.convention in ("colon", "marker") else STRONG
             if hit.convention == "marker" and strength < needed:
@@ -326,6 +335,20 @@ class LabelJudge:
             if strength >= needed:
                 return self._with_name_or_title(body, hit), strength
         return None
+
+    def _speaker_after(self, body: str, hit: LabelHit) -> LabelHit | None:
+        """What a turn is in brackets, then who says it: 「（質問）佐藤委員」 (the text on the
+        next lines) or 「【回答】事務局　本文」. The speaker is the label; the bracket stays in the
+        turn's span, as a marker does."""
+        m = _SPEAKER_AFTER.match(body, hit.text_start)
+        if m is None or self.strength(m["word"]) != STRONG or not self._whole_label(m["word"]):
+            return None
+        return hit._replace(
+            label_start=m.start("word"),
+            label_end=m.end("word"),
+            text_start=m.end(),
+            label=m["word"],
+        )
 
     def _with_name_or_title(self, body: str, hit: LabelHit) -> LabelHit:
         """``hit`` with the word after it when the two are one label, a post and a roster name

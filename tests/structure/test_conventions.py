@@ -1475,3 +1475,22 @@ def test_a_label_before_a_quote_keeps_the_quote_in_the_turn():
         ("大森会長", "大森", "「開会します。」"),
         ("南委員", "南", "「質問があります。」\n資料「別紙」を配布。"),  # 資料 names nobody
     ]
+
+
+def test_what_a_turn_is_in_brackets_then_who_says_it():
+    source = (
+        "第1回そよかぜ市審議会会議要旨\n日時 令和5年7月4日（火）\n出席者 山田会長、佐藤委員\n\n"
+        "（質問）佐藤委員\n件数は何件か。\n【回答】事務局　３件です。\n【意見】管理を徹底すべき。\n"
+    )
+    m = parse_minutes(source)
+    got = [(t.speaker_label, t.speaker_name, t.role, t.text) for t in m.turns]
+    assert got == [
+        ("佐藤委員", "佐藤", "member", "件数は何件か。"),  # was 質問, the text 佐藤委員件数は…
+        (
+            "事務局",
+            None,
+            "secretariat",
+            "３件です。\n【意見】管理を徹底すべき。",
+        ),  # 意見 names nobody
+    ]
+    assert source[m.turns[0].char_start :].startswith("（質問）佐藤委員")  # the bracket in its span

@@ -309,6 +309,8 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
     NameTitle(name='木村', title='総務課長', family_name='木村', other_post=None)
     >>> parse_label("事務局（総務課長）", lex), parse_label("山田太郎（会長）", lex).name
     (NameTitle(name=None, title='総務課長', family_name=None, other_post=None), '山田太郎')
+    >>> parse_label("事務局（総務課）", lex)
+    NameTitle(name=None, title='事務局', family_name=None, other_post=None)
     """
     text = fold(label).strip()
     m = _PAREN_NAME.match(text)
@@ -316,6 +318,8 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
         outside = re.sub(r"\s+", "", m["title"])
         inside = _HONORIFIC.sub("", re.sub(r"\s+", "", m["name"]))
         if compact(inside) in lexicon.not_speakers:  # 委員（問）, 事務局（答）: what it is
+            return NameTitle(None, outside)
+        if lexicon.is_unit(inside):  # 事務局（総務課）: where from, nobody named
             return NameTitle(None, outside)
         if lexicon.title_suffix(inside):  # a post in the brackets
             inner = split_name_title(inside, lexicon, expect_name=_may_start_with_name(inside))

@@ -1494,3 +1494,14 @@ def test_what_a_turn_is_in_brackets_then_who_says_it():
         ),  # 意見 names nobody
     ]
     assert source[m.turns[0].char_start :].startswith("（質問）佐藤委員")  # the bracket in its span
+
+
+def test_a_group_with_its_unit_in_brackets_names_nobody():
+    got, _ = speeches(
+        "事務局（総務課）：３件です。\n実施機関（市民課）　はい。\n事務局（東）：以上です。\n"
+    )
+    assert [(g[0], g[1], g[2]) for g in got] == [
+        ("事務局（総務課）", None, "secretariat"),  # was the name 総務課
+        ("実施機関（市民課）", None, "agency"),
+        ("事務局（東）", "東", "secretariat"),  # a name in the brackets still names
+    ]

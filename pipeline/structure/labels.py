@@ -78,22 +78,22 @@ _PAREN = re.compile(
     rf"(?P<sep>{_SP}*[：:]?{_SP}*)(?=\S|$)"
 )
 _INNER_SPACE = re.compile(_SP)
+# A word of a label (white space stops it too: _LABEL_STOP holds \s), and a label that may
+# end in a bracketed part of its own (事務局（宮本課長）).
+_WORD = rf"[^{_LABEL_STOP}（()）]"
+_BRACKETED_PART = rf"(?:[（(]{_WORD}{{1,12}}[）)])?"
 # The word after a label, and the space or colon that ends it (see _with_name_or_title).
-_NEXT_WORD = re.compile(
-    rf"(?P<word>[^\s{_LABEL_STOP}（()）]{{1,8}})(?:{_SP}*[：:]{_SP}*|{_SP}+)(?=\S)"
-)
+_NEXT_WORD = re.compile(rf"(?P<word>{_WORD}{{1,8}})(?:{_SP}*[：:]{_SP}*|{_SP}+)(?=\S)")
 _ALONE = re.compile(rf"(?P<label>[^{_LABEL_STOP}]{{1,20}}?){_SP}*(?P<sep>[：:]?){_SP}*$")
 _SPACE = re.compile(rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}})(?P<sep>{_SP}+)(?=\S)")
 # Who speaks, after what the turn is in brackets: （質問）佐藤委員, 【回答】事務局　本文.
 _SPEAKER_AFTER = re.compile(
-    rf"(?P<word>[^\s{_LABEL_STOP}（()）]{{1,16}}(?:[（(][^\s{_LABEL_STOP}（()）]{{1,12}}[）)])?)"
-    rf"(?:{_SP}*[：:]{_SP}*(?=\S)|{_SP}+(?=\S)|{_SP}*$)"
+    rf"(?P<word>{_WORD}{{1,16}}{_BRACKETED_PART})(?:{_SP}*[：:]{_SP}*(?=\S)|{_SP}+(?=\S)|{_SP}*$)"
 )
 # A label closed by an angle bracket or followed by a quote: 山田会長＞本文,
 # 事務局（宮本課長）＞本文, 山田会長「本文」.
 _DELIMITER = re.compile(
-    rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,16}}?(?:[（(][^{_LABEL_STOP}（()）]{{1,12}}[）)])?)"
-    rf"(?:(?P<sep>{_SP}*[＞>]{_SP}*)(?=\S)|(?=「))"
+    rf"(?P<label>{_WORD}{{1,16}}?{_BRACKETED_PART})(?:(?P<sep>{_SP}*[＞>]{_SP}*)(?=\S)|(?=「))"
 )
 # Ｑ．, A1.: only a question or answer marker of a Q&A summary is strong enough to be read so.
 _FULL_STOP = re.compile(

@@ -594,10 +594,15 @@ _BRACKET_SUBKEY = re.compile(
     rf"{_SP}*[（(【［〔<＜]{_SP}*(?P<key>[^\s（()）【】［］〔〕<>＜＞]{{1,14}}){_SP}*[）)】］〕>＞]{_SP}*"
 )
 # A section key further on in a roster line, after white space or a separator:
-# 「委員：甲、乙　事務局：丙」, 「委員：甲、乙／事務局：丙」.
+# 「委員：甲、乙　事務局：丙」, 「委員：甲、乙／事務局：丙」; or, a roster section only, set
+# apart by spaces alone: 「委員　甲、乙　事務局　総務課　丙」 (the spaces are left to the part;
+# after a comma, 「、委員　丙」 is an entry).
 _LATER_SUBKEY = re.compile(
-    rf"(?:{_SP}*[／/；;、，,]{_SP}*|{_SP}+)(?P<key>[^\s：:、，,。（()）／/；;]{{1,14}}?){_SP}*[：:]{_SP}*"
+    rf"(?:{_SP}*[／/；;、，,]{_SP}*|{_SP}+)(?P<key>[^\s：:、，,。（()）／/；;]{{1,14}}?)"
+    rf"(?:{_SP}*[：:]{_SP}*|(?P<spaced>(?={_SP}+\S)))"
 )
+# The same, opening the line: 「委員　甲、乙」.
+_SPACED_SUBKEY = re.compile(rf"(?P<key>[^\s：:、，,。（()）／/；;]{{1,14}}?)(?={_SP}+\S)")
 
 
 def _roster_parts(
@@ -607,17 +612,20 @@ def _roster_parts(
     title the next line continues: a line may open with a key and hold further ones. A key
     is a roster section (委員：, （事務局）) or a title (委員長：石原副市長)."""
 
-    def state_of(key: str) -> tuple[str, str | None] | None:
+    def state_of(key: str, section_only: bool = False) -> tuple[str, str | None] | None:
         found = match_key(key + "：", lexicon)
         title = _key_title(key, lexicon)
         if found and found[0] in _ROSTER_SECTIONS:
             return found[0], title
-        return (state[0], title) if title else None
+        return (state[0], title) if title and not section_only else None
 
     pos = 0
     sub = _SUBKEY.match(content) or _BRACKET_SUBKEY.match(content)
+    spaced = None if sub else _SPACED_SUBKEY.match(content)
     if sub and (opened := state_of(sub["key"])):
         state, pos = opened, sub.end()
+    elif spaced and (opened := state_of(spaced["key"], section_only=True)):
+        state, pos = opened, spaced.end()
     elif sub and sub.re is _BRACKET_SUBKEY and lexicon.is_unit(sub["key"]):
         state = (state[0], None)  # （総務課）木村課長: untitled by the key before; the unit
         # stays in the entry, whose post it joins
@@ -625,7 +633,9 @@ def _roster_parts(
         state, pos = (state[0], None), sub.end()  # （町）: the town's people
     parts = []
     for m in _LATER_SUBKEY.finditer(content, pos):
-        opened = state_of(m["key"])
+        if m["spaced"] is not None and content[m.start() : m.start("key")].strip(SPACE_CHARS):
+            continue  # 、委員　岩田　恵: after a comma, a post and a name of the list
+        opened = state_of(m["key"], section_only=m["spaced"] is not None)
         if opened is not None:
             parts.append((*state, pos, m.start()))
             state, pos = opened, m.end()
@@ -670,7 +680,7 @@ def _columns(
             cells.append((start, gap.start()))
             start = gap.end()
     if not cells:
-        return None
+        return _named_cells(content, pos, section, lexicon)
     cells.append((start, len(content.rstrip(SPACE_CHARS))))
     for begin, end in cells:
         letters = content[begin:end].split()
@@ -697,6 +707,29 @@ def _columns(
     ):
         return None
     return items
+
+
+def _named_cells(content: str, pos: int, section: str, lexicon: Lexicon) -> list | None:
+    """People a line set apart by single spaces, each a name and a title of its own
+    (「長谷川会長　小島委員　岡田委員」), as ``(item, start)`` for each; None unless every cell
+    is one (「会長　山田　太郎」 is one person).
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> _named_cells("長谷川会長　小島委員", 0, "attendees", load_lexicon())
+    [('長谷川会長', 0), ('小島委員', 6)]
+    >>> _named_cells("会長　山田　太郎", 0, "attendees", load_lexicon()) is None
+    True
+    """
+    cells = [(m.group(), m.start()) for m in re.finditer(r"\S+", content[pos:])]
+    if len(cells) < 2:
+        return None
+    for cell, _ in cells:
+        person = parse_person(cell, section, lexicon)
+        if person is None or not person.name or not person.title:
+            return None
+        if lexicon.title_suffix(compact(cell)) is None:
+            return None  # 山田太郎（会長）: a title in brackets, read by the list's own rules
+    return [(cell, pos + start) for cell, start in cells]
 
 
 def _joins(before: Participant | None, cell: str, parsed, lexicon: Lexicon) -> bool:

@@ -86,6 +86,9 @@ class SpeakerResolver:
             if is_title(title, self.lexicon) and self.lexicon.role_of_title(title) == "member":
                 # 委員 alone (not Ａ委員) is any member, titled so in the roster or not
                 same_title = [p for p in self.roster if p.role in _PERSON_ROLES]
+            if not same_title:
+                # 文書係長 for the roster's 総務課文書係長: the post without its unit
+                same_title = [p for p in self.roster if self._post_in_unit(posts, p)]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")
         fuzzy = self._fuzzy(key)
@@ -119,6 +122,21 @@ class SpeakerResolver:
         title = self.lexicon.title_suffix(key)
         same_title = [p for p in top.values() if p.title and title and p.title.endswith(title)]
         return same_title[0] if len(same_title) == 1 else None
+
+    def _post_in_unit(self, posts: set[str], person: Participant) -> bool:
+        """Whether ``person``'s title is one of ``posts`` in a unit: 総務課文書係長 for 文書係長,
+        総務課長 for 課長 (the unit's last character and the post's first are one); not
+        副会長 for 会長, whose 副 is no unit."""
+        title = compact(person.title or "")
+        for post in posts:
+            unit = title[: -len(post)]
+            if (
+                unit
+                and title.endswith(post)
+                and (self.lexicon.is_unit(unit) or self.lexicon.is_unit(unit + post[0]))
+            ):
+                return True
+        return False
 
     def _fuzzy(self, key: str) -> Participant | None:
         suffix = self.lexicon.title_suffix(key)

@@ -540,7 +540,10 @@ def test_labels_with_a_post_or_a_name_in_brackets():
         "事務局（大手課長補佐）：補足します。\nスミス委員：質問します。\n"
     )
     m = parse_minutes(text)
-    assert ("ジョン・スミス", None, "member") in [(p.name, p.title, p.role) for p in m.participants]
+    # 委員 before the list is its section key, as 委員： is: everyone after it is a 委員
+    assert ("ジョン・スミス", "委員", "member") in [
+        (p.name, p.title, p.role) for p in m.participants
+    ]
     assert [(t.speaker_name, t.role, t.resolution) for t in m.turns] == [
         ("山田太郎", "chair", "exact"),
         ("佐々木", "secretariat", "title"),  # the post in the brackets, nobody named
@@ -1504,4 +1507,46 @@ def test_a_group_with_its_unit_in_brackets_names_nobody():
         ("事務局（総務課）", None, "secretariat"),  # was the name 総務課
         ("実施機関（市民課）", None, "agency"),
         ("事務局（東）", "東", "secretariat"),  # a name in the brackets still names
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "resolved"),
+    [
+        ("文書係長", ("内田", "title")),  # the roster's 総務課文書係長, its unit left out
+        ("係長", ("内田", "title")),
+        ("課長", (None, "role")),  # 総務課長 or 情報課長: two of them
+        ("委員長", (None, "role")),  # 副委員長 is no 委員長 in a unit called 副
+    ],
+)
+def test_a_post_said_without_its_unit_is_the_one_roster_person_holding_it(label, resolved, lexicon):
+    roster = [
+        Participant("木村", "副委員長", "vice_chair"),
+        Participant("石原", "総務課長", "secretariat"),
+        Participant("林", "情報課長", "secretariat"),
+        Participant("内田", "総務課文書係長", "secretariat"),
+    ]
+    got = SpeakerResolver(roster, lexicon).resolve(label)
+    assert (got.speaker_name, got.resolution) == resolved
+
+
+@pytest.mark.parametrize(
+    "roster",
+    [
+        "出席者　委員　長谷川会長、小島委員、岡田委員　事務局　総務課　西田課長、平野主査\n",
+        "出席者　委員　長谷川会長　小島委員　岡田委員\n"
+        "　　　　事務局　総務課　西田課長、平野主査\n",
+    ],
+)
+def test_roster_sections_set_apart_by_spaces_and_people_by_single_spaces(roster):
+    m = parse_minutes(
+        "第１回みずほ町情報公開審査会　会議要旨\n日時　令和６年２月９日（金）午前１０時から\n"
+        f"{roster}\n会長　開会します。\n文書係長　説明します。\n"
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("長谷川", "会長", "chair"),
+        ("小島", "委員", "member"),
+        ("岡田", "委員", "member"),  # was lost, 西田 titled 岡田委員
+        ("西田", "総務課長", "secretariat"),
+        ("平野", "総務課主査", "secretariat"),
     ]

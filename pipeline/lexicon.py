@@ -33,6 +33,8 @@ class Lexicon:
     questions: frozenset[str] = frozenset()  # 問, Q: markers of a Q&A summary
     answers: frozenset[str] = frozenset()  # 答, A
     remarks: frozenset[str] = frozenset()  # 意見, 要望: what a summary says a turn is
+    speaker_fields: frozenset[str] = frozenset()  # 発言者: a field naming who speaks
+    text_fields: frozenset[str] = frozenset()  # 発言内容: the field holding what they say
     roster_columns: frozenset[str] = frozenset()  # 役職, 氏名: a roster table's header row
     attended: frozenset[str] = frozenset()  # 出席, ○: a roster's attendance column
     absent: frozenset[str] = frozenset()  # 欠席, ×
@@ -173,6 +175,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     role_suffixes = _pairs(data["roles"])
     labels, roster = data["labels"], data.get("roster", {})
     remarks = labels.get("remarks", ())  # never speakers themselves
+    fields = [*labels.get("speaker_fields", ()), *labels.get("text_fields", ())]  # nor these
     return Lexicon(
         role_suffixes=role_suffixes,
         suffix_roles=dict(role_suffixes),
@@ -185,12 +188,14 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             sorted((compact(w) for w in data["headings"]["title_suffixes"]), key=len, reverse=True)
         ),
         note_events=tuple(compact(w) for w in data["notes"]["events"]),
-        not_speakers=frozenset(compact(w) for w in [*labels["not_speakers"], *remarks]),
+        not_speakers=frozenset(compact(w) for w in [*labels["not_speakers"], *remarks, *fields]),
         unit_suffixes=tuple(compact(w) for w in data.get("units", {}).get("suffixes", ())),
         unit_fields=tuple(compact(w) for w in data.get("units", {}).get("fields", ())),
         questions=frozenset(compact(w) for w in labels.get("questions", ())),
         answers=frozenset(compact(w) for w in labels.get("answers", ())),
         remarks=frozenset(compact(w) for w in remarks),
+        speaker_fields=frozenset(compact(w) for w in labels.get("speaker_fields", ())),
+        text_fields=frozenset(compact(w) for w in labels.get("text_fields", ())),
         roster_columns=frozenset(compact(w) for w in roster.get("columns", ())),
         attended=frozenset(compact(w) for w in roster.get("present", ())),
         absent=frozenset(compact(w) for w in roster.get("absent", ())),

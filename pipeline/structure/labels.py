@@ -14,6 +14,10 @@ delimiter   ``山田会長＞本文``, ``山田会長「本文」`` (the quote s
 exchange    ``Ｑ．本文``, ``A1. 本文``: a question or answer marker and a full stop
 ==========  ===========================================================
 
+A field that names who speaks (``【発言者】山田会長``, ``発言者：山田会長``, a table's row
+``発言者　山田会長``) is read by the judge as the label ``field``: the speaker after it, and
+the text after the field that holds what they say (``【発言内容】本文``, on this line or the next).
+
 :class:`LabelJudge` then scores the label text: *strong* when it is a group (事務局),
 ends in a known title (会長, 委員, 課長, 君…) or starts with a roster name; *weak* when it is
 merely short and label-like (``ワザサーバー``), which only the colon and marker shapes accept.
@@ -99,6 +103,9 @@ _DELIMITER = re.compile(
 _FULL_STOP = re.compile(
     rf"(?P<label>[^\s{_LABEL_STOP}.．]{{1,2}}[0-9０-９]{{0,2}})(?P<sep>[.．]{_SP}*)(?=\S)"
 )
+# The shapes a field naming who speaks comes in: 【発言者】山田会長, 発言者：山田会長,
+# 発言者　山田会長.
+_FIELD_SHAPES = ("bracket", "colon", "space")
 _BAD_LABEL_CHARS = re.compile(r"[、。，．,.「」『』!?！？…=＝/／%％&＆*＊~～〜#＃+＋]")
 _DIGIT = re.compile(r"[0-9０-９]")
 # 「２番（北川花子君）」: assembly members speak under their seat number.
@@ -326,6 +333,13 @@ class LabelJudge:
                 speaker = self._speaker_after(body, hit)
                 if speaker is not None:
                     return speaker, STRONG
+            field = compact(hit.label) in self.lexicon.speaker_fields
+            if field and hit.convention in _FIELD_SHAPES:
+                speaker = self._speaker_after(body, hit)
+                if speaker is None:
+                    return None  # 発言者：(blank), 発言者　発言内容: a table's header row
+                text_start = self.text_field_end(body, speaker.text_start)
+                return speaker._replace(convention="field", text_start=text_start), STRONG
             strength = self.strength(hit.label)
             needed = WEAK if hit.convention in ("colon", "marker") else STRONG
             if hit.convention == "marker" and strength < needed:
@@ -349,6 +363,21 @@ class LabelJudge:
             text_start=m.end(),
             label=m["word"],
         )
+
+    def text_field_end(self, text: str, pos: int = 0) -> int:
+        """Where the text begins after a field that holds what a speaker says, at ``pos`` in
+        ``text`` (「【発言内容】本文」, 「発言内容：本文」); ``pos`` when there is none.
+
+        >>> from pipeline.lexicon import load_lexicon
+        >>> judge = LabelJudge(load_lexicon())
+        >>> [judge.text_field_end(s) for s in ["【発言内容】本文", "発言要旨　本文", "本文です"]]
+        [6, 5, 0]
+        """
+        for shape in (_BRACKET, _COLON, _SPACE):
+            m = shape.match(text, pos)
+            if m and compact(m["label"]) in self.lexicon.text_fields:
+                return m.end()
+        return pos
 
     def _with_name_or_title(self, body: str, hit: LabelHit) -> LabelHit:
         """``hit`` with the word after it when the two are one label, a post and a roster name

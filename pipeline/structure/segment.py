@@ -197,9 +197,10 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
         hit = found[0]
         key = match_key(content, lexicon)
         rest = line.text[hit.text_start :]
-        if not _SENTENCE_END.search(rest):
+        if not _SENTENCE_END.search(rest) and hit.convention != "field":
             # A body heading further on (議事の内容) ends the header: before it, a label must
-            # be said, for a roster table's rows (会長　長尾 智子　大学教授) look alike.
+            # be said, for a roster table's rows (会長　長尾 智子　大学教授) look alike; not a
+            # field's (【発言者】山田会長), whose 【発言内容】 is no heading.
             if first_heading is None:
                 first_heading = next(
                     (
@@ -414,7 +415,11 @@ class BodySegmenter:
                 seg.awaiting_text = True
             return
         if cur is not None and cur.awaiting_text:
-            self._add_text(line.content_start, content)
+            if cur.hit is not None and cur.hit.convention == "field":  # 【発言内容】本文
+                skip = self.judge.text_field_end(content)
+                self._add_text(line.content_start + skip, content[skip:])
+            else:
+                self._add_text(line.content_start, content)
             return
         if (
             self.closing is None

@@ -1550,3 +1550,30 @@ def test_roster_sections_set_apart_by_spaces_and_people_by_single_spaces(roster)
         ("西田", "総務課長", "secretariat"),
         ("平野", "総務課主査", "secretariat"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "【発言者】大森会長\n【発言内容】開会します。\n【発言者】南委員\n【発言内容】質問があります。\n",
+        "発言者：大森会長\n発言内容：開会します。\n発言者：南委員\n発言内容：質問があります。\n",
+        # a table of field rows, each row a line with its cells spaced (as HTML's are read)
+        "発言者　大森会長　\n発言内容　開会します。　\n"
+        "発言者　南委員　\n発言内容　質問があります。　\n",
+        # both fields in one row; the text on the lines after the speaker's field
+        "発言者　大森会長　発言内容　開会します。\n"
+        "【発言者】南委員\n【発言内容】\n質問があります。\n",
+    ],
+)
+def test_minutes_laid_out_as_speaker_and_text_fields(body):
+    got, m = speeches(body)
+    assert [(g[0], g[1], g[3]) for g in got] == [
+        ("大森会長", "大森", "開会します。"),
+        ("南委員", "南", "質問があります。"),
+    ]
+    assert not [t for t in m.turns if t.kind == "note"]
+
+
+def test_a_text_field_heading_before_the_turns_still_opens_the_body():
+    got, _ = speeches("５　発言内容\n\n大森会長　開会します。\n")
+    assert [g[:2] for g in got] == [("大森会長", "大森")]

@@ -151,11 +151,27 @@ class Lexicon:
         )
 
 
-_DESIGNATOR = re.compile(r"(?<=[\u3400-\u9fff\u30a0-\u30ff])(?:[A-Za-z]|[0-9]{1,2}|[①-⑳])$")
+_DESIGNATOR = re.compile(
+    r"(?<=[\u3400-\u9fff\u30a0-\u30ff])(?:[A-Za-z]|[0-9]{1,2}|[①-⑳]|\((?:[A-Za-z]|[0-9]{1,2})\))$"
+)
+
+
+# What stands for a person's name in anonymised minutes: 委員（Ａ）, 委員（１）, 甲委員.
+_DESIGNATION = re.compile(r"[A-Za-z]|[0-9]{1,2}|[①-⑳]|[甲乙丙丁戊]|[イロハニホヘト]")
+
+
+def is_designation(text: str) -> bool:
+    """Whether ``text`` is a letter, number or the like standing for a person's name.
+
+    >>> [is_designation(s) for s in ["Ａ", "１", "乙", "山田"]]
+    [True, True, True, False]
+    """
+    return bool(_DESIGNATION.fullmatch(compact(text)))
 
 
 def strip_designator(key: str) -> str:
-    """``委員A`` -> ``委員``: a letter or number that anonymises a speaker (after NFKC)."""
+    """``委員A``, ``委員(1)`` -> ``委員``: a letter or number that anonymises a speaker
+    (after NFKC)."""
     return _DESIGNATOR.sub("", key)
 
 

@@ -67,6 +67,25 @@ def table_cells(lines: list[Line]) -> list[Line]:
     return out
 
 
+_QUOTE_MARKS = re.compile(r"^[ \t\u3000]*>(?:[ \t]*>)*[ \t]?")
+
+
+def unquoted(lines: list[Line]) -> list[Line]:
+    """Markdown block quotes read without their ``>`` marks (each a space): a turn quoted as
+    ``> 会長：本文`` is read as ``会長：本文``. Offsets do not move, and the source keeps them.
+
+    >>> [line.text for line in unquoted(split_lines("> 会長：本文\\n>> 続き\\n会長＞本文"))]
+    ['  会長：本文', '   続き', '会長＞本文']
+    """
+    out = []
+    for line in lines:
+        m = _QUOTE_MARKS.match(line.text) if ">" in line.text[:8] else None
+        if m:
+            line = Line(line.start, line.end, " " * m.end() + line.text[m.end() :])
+        out.append(line)
+    return out
+
+
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..lexicon import Lexicon, strip_designator
+from ..lexicon import Lexicon, is_designation, strip_designator
 from ..registry import label_conventions
 from ..textutil import INLINE_SPACE, compact
 
@@ -419,7 +419,7 @@ class LabelJudge:
         if act(inner):
             return True
         spaced = hit.text_start > hit.label_end  # 会長（案）について is no label
-        return spaced and self.strength(inner) > 0
+        return spaced and (self.strength(inner) > 0 or is_designation(inner))  # 委員（２）
 
     def _whole_label(self, label: str) -> bool:
         """Whether ``label`` is a speaker's label from end to end, spaces aside: a group, a

@@ -8,7 +8,7 @@ from ..errors import Code, message
 from ..lexicon import Lexicon, load_lexicon
 from ..records import Extracted, Meeting, Turn
 from ..registrations import populate_registry
-from ..textutil import compact, split_lines, table_cells
+from ..textutil import compact, split_lines, table_cells, unquoted
 from .diet import diet_meetings
 from .header import body_start_heading, parse_header
 from .labels import LabelJudge, is_exchange_summary
@@ -37,7 +37,7 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None, context: str | None
     """
     populate_registry()
     lexicon = lexicon or load_lexicon()
-    lines = table_cells(split_lines(text))
+    lines = table_cells(unquoted(split_lines(text)))
     judge = LabelJudge(lexicon, exchange=is_exchange_summary(text, lexicon))
     lines = unnumbered_rows(lines, judge)
     body_idx = find_body_start(lines, judge, lexicon)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, is_designation
 from ..textutil import compact, fold
 from ..unidic import is_person_name, is_place_name, tagger
 
@@ -311,6 +311,8 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
     (NameTitle(name=None, title='総務課長', family_name=None, other_post=None), '山田太郎')
     >>> parse_label("事務局（総務課）", lex)
     NameTitle(name=None, title='事務局', family_name=None, other_post=None)
+    >>> parse_label("委員（Ｃ）", lex).name is None
+    True
     """
     text = fold(label).strip()
     m = _PAREN_NAME.match(text)
@@ -320,6 +322,8 @@ def parse_label(label: str, lexicon: Lexicon) -> NameTitle:
         if compact(inside) in lexicon.not_speakers:  # 委員（問）, 事務局（答）: what it is
             return NameTitle(None, outside)
         if lexicon.is_unit(inside):  # 事務局（総務課）: where from, nobody named
+            return NameTitle(None, outside)
+        if is_designation(inside):  # 委員（Ａ）: anonymised, nobody named
             return NameTitle(None, outside)
         if lexicon.title_suffix(inside):  # a post in the brackets
             inner = split_name_title(inside, lexicon, expect_name=_may_start_with_name(inside))

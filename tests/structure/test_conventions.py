@@ -1577,3 +1577,22 @@ def test_minutes_laid_out_as_speaker_and_text_fields(body):
 def test_a_text_field_heading_before_the_turns_still_opens_the_body():
     got, _ = speeches("５　発言内容\n\n大森会長　開会します。\n")
     assert [g[:2] for g in got] == [("大森会長", "大森")]
+
+
+def test_anonymised_labels_with_a_letter_or_number_in_brackets_name_nobody():
+    got, _ = speeches("委員（Ａ）：質問です。\n委員（１）：確認です。\n委員（２）　意見です。\n")
+    assert [g[:3] for g in got] == [
+        ("委員（Ａ）", None, "member"),  # was named Ａ
+        ("委員（１）", None, "member"),  # was text
+        ("委員（２）", None, "member"),
+    ]
+
+
+def test_turns_in_a_markdown_block_quote():
+    got, m = speeches("> 大森会長：開会します。\n> 続けます。\n>\n> 南委員：質問があります。\n")
+    assert [(g[1], g[3]) for g in got] == [
+        ("大森", "開会します。\n続けます。"),
+        ("南", "質問があります。"),
+    ]
+    # the turn's span starts at the quote mark, as a table row's does at its first |
+    assert m.turns[0].char_start == len(HEADER)

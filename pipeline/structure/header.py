@@ -62,6 +62,16 @@ _RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
 _SENTENCE_MARK = re.compile(r"[、。，．,.：:]")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
 _COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>{_NUM}){_SP}*[人名]$")
+# How many of the members came (「１０名中８名出席」, 「定数７名中６名」, 「８名出席」):
+# nobody's entry.
+_TURNOUT = re.compile(
+    rf"(?:定数{_SP}*)?(?:{_NUM}{_SP}*[人名]{_SP}*中{_SP}*)?{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)?"
+)
+# The same before the names on the line: 「定数７名中６名　山田会長、佐藤委員」.
+_LEADING_TURNOUT = re.compile(
+    rf"{_SP}*(?:定数{_SP}*)?(?:{_NUM}{_SP}*[人名]{_SP}*中{_SP}*{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)?"
+    rf"|{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)){_SP}+(?=\S)"
+)
 _NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
 _NOTE_WORDS = (
     "出席",
@@ -631,6 +641,8 @@ def _roster_parts(
         # stays in the entry, whose post it joins
     elif sub and sub.re is _BRACKET_SUBKEY and _names_a_side(sub["key"], lexicon):
         state, pos = (state[0], None), sub.end()  # （町）: the town's people
+    if turnout := _LEADING_TURNOUT.match(content, pos):
+        pos = turnout.end()  # 定数７名中６名　山田会長、…: the count says nobody's name
     parts = []
     for m in _LATER_SUBKEY.finditer(content, pos):
         if m["spaced"] is not None and content[m.start() : m.start("key")].strip(SPACE_CHARS):
@@ -865,6 +877,9 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         core = core[lead.end() :]
     if compact(core) in _NONE or not compact(core):
         return None
+    turnout = _TURNOUT.fullmatch(fold(core).strip())
+    if turnout and ("中" in core or core.rstrip(SPACE_CHARS).endswith(("出席", "欠席"))):
+        return None  # 「２名」 alone is a count of people (傍聴者　２名), kept
     core, affiliation = _split_affiliation(core, lexicon)
     parens = [affiliation, *parens] if affiliation else parens
     present = section != "absent"

@@ -1596,3 +1596,22 @@ def test_turns_in_a_markdown_block_quote():
     ]
     # the turn's span starts at the quote mark, as a table row's does at its first |
     assert m.turns[0].char_start == len(HEADER)
+
+
+@pytest.mark.parametrize(
+    "roster",
+    [
+        "出席者\n　（委員）　１０名中８名出席\n　　　　　　山田　太郎（会長）、佐藤　花子\n",
+        "出席委員　定数７名中６名　山田　太郎（会長）、佐藤　花子\n",
+        "出席委員　２名出席　山田　太郎（会長）、佐藤　花子\n",
+    ],
+)
+def test_how_many_members_came_is_no_participant(roster):
+    m = parse_minutes(
+        f"第２回なぎさ市情報公開審議会　会議録\n開催日時　令和５年１０月１７日（火）\n{roster}\n"
+        "６　会議の概要\n（会長）\n　開会します。\n"
+    )
+    assert [(p.name, p.role) for p in m.participants] == [
+        ("山田 太郎", "chair"),
+        ("佐藤 花子", "member"),
+    ]

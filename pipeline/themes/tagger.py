@@ -218,7 +218,8 @@ class ThemeTagger:
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)])
         patterns = filter_spans(self._pattern_matches(doc))
         if patterns:
-            # a term inside a pattern of its own theme is part of that evidence, not more
+            # a term inside a pattern is part of that evidence, not more, for its own theme
+            # or another's (閲覧 in 閲覧は…職員に限り is access control, not publication)
             spans = [s for s in spans if not any(self._inside(s, p) for p in patterns)] + patterns
         if not spans:
             return []
@@ -237,11 +238,7 @@ class ThemeTagger:
         return found
 
     def _inside(self, span: Span, pattern: Span) -> bool:
-        return (
-            pattern.start <= span.start
-            and span.end <= pattern.end
-            and self._keys[span.label][0] == self._keys[pattern.label][0]
-        )
+        return pattern.start <= span.start and span.end <= pattern.end
 
     def _pattern_matches(self, doc: Doc) -> list[Span]:
         """The Matcher's matches, read only in the windows that can hold one."""

@@ -125,6 +125,8 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
         ("捜査関係事項照会書による照会に限り応じている。", "pii", "external_provision"),
         ("収集したアドレスは、目的を達成した後に速やかに消去する。", "pii", "retention_deletion"),
         ("保有する必要がなくなった名簿は廃棄する。", "pii", "retention_deletion"),
+        ("録画データを閲覧できる職員は限られていますか。", "security", "access_control"),
+        ("閲覧は許可を得た職員に限り、閲覧記録を残している。", "security", "access_control"),
     ],
 )
 def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
@@ -161,6 +163,13 @@ def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
 )
 def test_those_words_alone_or_in_other_senses_do_not_tag(tagger, text):
     assert themes(tagger, text) == set()
+
+
+def test_a_word_inside_another_themes_pattern_is_that_patterns_evidence(tagger):
+    # 閲覧 twice would be publication's two supporting mentions; the first is part of who
+    # may view the images (access control), so only 閲覧記録 is left to publication
+    text = "閲覧は許可を得た職員に限り、閲覧記録を残している。"
+    assert themes(tagger, text) == {"security"}
 
 
 def test_a_pattern_counts_once_not_with_the_terms_inside_it(tagger):

@@ -127,6 +127,9 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
         ("保有する必要がなくなった名簿は廃棄する。", "pii", "retention_deletion"),
         ("録画データを閲覧できる職員は限られていますか。", "security", "access_control"),
         ("閲覧は許可を得た職員に限り、閲覧記録を残している。", "security", "access_control"),
+        ("自分の情報の開示を求める請求があった。", "pii", "data_subject_requests"),
+        ("回答から個人が特定されないよう集計している。", "pii", "handling"),
+        ("特定の個人を識別することができる情報を含む。", "pii", "handling"),
     ],
 )
 def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
@@ -159,6 +162,8 @@ def test_everyday_words_for_devices_accounts_personal_data_and_redaction(
         "国土強靱化地域計画を改定した。",
         "ごみの収集目的を達成するため、収集日を増やす。",
         "警察と連携して交通安全教室を開いた。",
+        "功績のあった個人を特定して表彰する。",
+        "自分の意見を述べる機会がほしい。",
     ],
 )
 def test_those_words_alone_or_in_other_senses_do_not_tag(tagger, text):

@@ -62,16 +62,14 @@ _RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
 _SENTENCE_MARK = re.compile(r"[、。，．,.：:]")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
 _COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>{_NUM}){_SP}*[人名]$")
-# How many of the members came (「１０名中８名出席」, 「定数７名中６名」, 「８名出席」):
-# nobody's entry.
-_TURNOUT = re.compile(
-    rf"(?:定数{_SP}*)?(?:{_NUM}{_SP}*[人名]{_SP}*中{_SP}*)?{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)?"
+# How many of the members came (「１０名中８名出席」, 「定数７名中６名」, 「８名出席」): nobody's
+# entry, alone or before the names on the line. A count alone (傍聴者　２名) is not this.
+_TURNOUT = (
+    rf"(?:定数{_SP}*)?{_NUM}{_SP}*[人名]{_SP}*中{_SP}*{_NUM}{_SP}*[人名](?:{_SP}*(?:出席|欠席))?"
+    rf"|{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)"
 )
-# The same before the names on the line: 「定数７名中６名　山田会長、佐藤委員」.
-_LEADING_TURNOUT = re.compile(
-    rf"{_SP}*(?:定数{_SP}*)?(?:{_NUM}{_SP}*[人名]{_SP}*中{_SP}*{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)?"
-    rf"|{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)){_SP}+(?=\S)"
-)
+_TURNOUT_ALONE = re.compile(rf"{_SP}*(?:{_TURNOUT}){_SP}*")
+_LEADING_TURNOUT = re.compile(rf"{_SP}*(?:{_TURNOUT}){_SP}+(?=\S)")
 _NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
 _NOTE_WORDS = (
     "出席",
@@ -739,7 +737,7 @@ def _named_cells(content: str, pos: int, section: str, lexicon: Lexicon) -> list
         person = parse_person(cell, section, lexicon)
         if person is None or not person.name or not person.title:
             return None
-        if lexicon.title_suffix(compact(cell)) is None:
+        if lexicon.title_suffix(cell) is None:
             return None  # 山田太郎（会長）: a title in brackets, read by the list's own rules
     return [(cell, pos + start) for cell, start in cells]
 
@@ -877,9 +875,8 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         core = core[lead.end() :]
     if compact(core) in _NONE or not compact(core):
         return None
-    turnout = _TURNOUT.fullmatch(fold(core).strip())
-    if turnout and ("中" in core or core.rstrip(SPACE_CHARS).endswith(("出席", "欠席"))):
-        return None  # 「２名」 alone is a count of people (傍聴者　２名), kept
+    if _TURNOUT_ALONE.fullmatch(core):
+        return None
     core, affiliation = _split_affiliation(core, lexicon)
     parens = [affiliation, *parens] if affiliation else parens
     present = section != "absent"

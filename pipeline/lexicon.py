@@ -191,7 +191,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     role_suffixes = _pairs(data["roles"])
     labels, roster = data["labels"], data.get("roster", {})
     remarks = labels.get("remarks", ())  # never speakers themselves
-    fields = [*labels.get("speaker_fields", ()), *labels.get("text_fields", ())]  # nor these
+    speaker_fields = labels.get("speaker_fields", ())  # 発言者, 発言内容: nor these
+    text_fields = labels.get("text_fields", ())
     return Lexicon(
         role_suffixes=role_suffixes,
         suffix_roles=dict(role_suffixes),
@@ -204,14 +205,16 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             sorted((compact(w) for w in data["headings"]["title_suffixes"]), key=len, reverse=True)
         ),
         note_events=tuple(compact(w) for w in data["notes"]["events"]),
-        not_speakers=frozenset(compact(w) for w in [*labels["not_speakers"], *remarks, *fields]),
+        not_speakers=frozenset(
+            compact(w) for w in [*labels["not_speakers"], *remarks, *speaker_fields, *text_fields]
+        ),
         unit_suffixes=tuple(compact(w) for w in data.get("units", {}).get("suffixes", ())),
         unit_fields=tuple(compact(w) for w in data.get("units", {}).get("fields", ())),
         questions=frozenset(compact(w) for w in labels.get("questions", ())),
         answers=frozenset(compact(w) for w in labels.get("answers", ())),
         remarks=frozenset(compact(w) for w in remarks),
-        speaker_fields=frozenset(compact(w) for w in labels.get("speaker_fields", ())),
-        text_fields=frozenset(compact(w) for w in labels.get("text_fields", ())),
+        speaker_fields=frozenset(compact(w) for w in speaker_fields),
+        text_fields=frozenset(compact(w) for w in text_fields),
         roster_columns=frozenset(compact(w) for w in roster.get("columns", ())),
         attended=frozenset(compact(w) for w in roster.get("present", ())),
         absent=frozenset(compact(w) for w in roster.get("absent", ())),

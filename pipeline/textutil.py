@@ -79,7 +79,7 @@ def unquoted(lines: list[Line]) -> list[Line]:
     """
     out = []
     for line in lines:
-        m = _QUOTE_MARKS.match(line.text) if ">" in line.text[:8] else None
+        m = _QUOTE_MARKS.match(line.text) if ">" in line.text else None  # most have none
         if m:
             line = Line(line.start, line.end, " " * m.end() + line.text[m.end() :])
         out.append(line)

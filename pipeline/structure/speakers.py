@@ -88,7 +88,7 @@ class SpeakerResolver:
                 same_title = [p for p in self.roster if p.role in _PERSON_ROLES]
             if not same_title:
                 # 文書係長 for the roster's 総務課文書係長: the post without its unit
-                same_title = [p for p in self.roster if self._post_in_unit(posts, p)]
+                same_title = [p for p in self.roster if self._holds_in_a_unit(posts, p)]
             if len(same_title) == 1:
                 return Resolution(same_title[0].name, same_title[0].role, "title")
         fuzzy = self._fuzzy(key)
@@ -123,7 +123,7 @@ class SpeakerResolver:
         same_title = [p for p in top.values() if p.title and title and p.title.endswith(title)]
         return same_title[0] if len(same_title) == 1 else None
 
-    def _post_in_unit(self, posts: set[str], person: Participant) -> bool:
+    def _holds_in_a_unit(self, posts: set[str], person: Participant) -> bool:
         """Whether ``person``'s title is one of ``posts`` in a unit: 総務課文書係長 for 文書係長,
         総務課長 for 課長 (the unit's last character and the post's first are one); not
         副会長 for 会長, whose 副 is no unit."""

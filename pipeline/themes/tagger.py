@@ -218,9 +218,9 @@ class ThemeTagger:
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._phrases(doc)])
         patterns = filter_spans(self._pattern_matches(doc))
         if patterns:
-            # a term inside a pattern is part of that evidence, not more, for its own theme
-            # or another's (閲覧 in 閲覧は…職員に限り is access control, not publication)
-            spans = [s for s in spans if not any(self._inside(s, p) for p in patterns)] + patterns
+            # a term inside a pattern is part of that evidence, whatever its theme: 閲覧 in
+            # 閲覧は…職員に限り is access control, not also a mention of publication
+            spans = [s for s in spans if not any(_within(s, p) for p in patterns)] + patterns
         if not spans:
             return []
         text = doc.text if text is None else text
@@ -236,9 +236,6 @@ class ThemeTagger:
             theme, sub, weight = self._keys[span.label]
             found.append((theme, sub, Evidence(text[start:end], start, end, weight)))
         return found
-
-    def _inside(self, span: Span, pattern: Span) -> bool:
-        return pattern.start <= span.start and span.end <= pattern.end
 
     def _pattern_matches(self, doc: Doc) -> list[Span]:
         """The Matcher's matches, read only in the windows that can hold one."""
@@ -343,3 +340,7 @@ class ThemeTagger:
                 ]
                 score = round(float(p[i]), 4)
                 turn.themes.append(ThemeTag(theme, None, score, score, "model", evidence))
+
+
+def _within(span: Span, pattern: Span) -> bool:
+    return pattern.start <= span.start and span.end <= pattern.end

@@ -17,6 +17,10 @@ from typing import Any
 # A document's id is the start of its bytes' SHA-256; its rows' other ids start with it.
 DOC_ID_LENGTH = 16
 
+# A table of the source as its rows, each row its cells' spans in the text: the cell's
+# content is ``text[start:end]`` (empty when start == end).
+TableRows = list[list[tuple[int, int]]]
+
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
@@ -55,6 +59,8 @@ class Extracted:
     its ``char_start``/``char_end`` in ``text``. ``context`` is what a page says about where
     it comes from but is not part of ``text`` (an HTML page's ``<title>`` and the site header
     the reader leaves out): read for metadata the minutes themselves omit, never for turns.
+    ``tables`` are the page's tables (HTML), where ``text`` alone cannot tell one cell from
+    the next: a table that gives each speaker a column is read by its cells.
     """
 
     format: str
@@ -64,6 +70,7 @@ class Extracted:
     records: list[dict[str, Any]] | None = None
     pages: int | None = None
     context: str | None = None
+    tables: list[TableRows] | None = None
 
 
 @dataclass

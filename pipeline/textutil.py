@@ -44,8 +44,9 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-_TABLE_ROW = re.compile(r"^[ \t\u3000]*\|.*\|[ \t\u3000]*$")
-_TABLE_DELIMITER = re.compile(r"^[ \t\u3000]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t\u3000]*$")
+# A Markdown table's row (| a | b |) and the delimiter row under its header (|---|---|).
+MD_TABLE_ROW = re.compile(r"^[ \t\u3000]*\|.*\|[ \t\u3000]*$")
+MD_TABLE_DELIMITER = re.compile(r"^[ \t\u3000]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t\u3000]*$")
 
 
 def table_cells(lines: list[Line]) -> list[Line]:
@@ -59,9 +60,9 @@ def table_cells(lines: list[Line]) -> list[Line]:
     for line in lines:
         text = line.text
         if "|" in text:  # most lines have none: no pattern to try
-            if _TABLE_DELIMITER.match(text):
+            if MD_TABLE_DELIMITER.match(text):
                 line = Line(line.start, line.end, " " * len(text))
-            elif _TABLE_ROW.match(text) and text.count("|") >= 3:
+            elif MD_TABLE_ROW.match(text) and text.count("|") >= 3:
                 line = Line(line.start, line.end, text.replace("|", " "))
         out.append(line)
     return out

@@ -15,7 +15,7 @@ from typing import Any
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..errors import Code, DocumentError, message
-from ..records import Extracted
+from ..records import Extracted, TableRows
 from ..textutil import normalize_newlines
 from .decode import decode_bytes
 
@@ -142,12 +142,78 @@ def read_html(data: bytes) -> Extracted:
     parts: list[str] = []
     _walk(soup, parts, pre=False)
     text = "".join(parts)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    # White space before a line end, and blank lines beyond one, go; the marks stay.
+    text = _TRAILING_SPACE.sub(lambda m: _marks_in(m[0]) + "\n", text)
+    text = _BLANK_LINES.sub(lambda m: "\n\n" + _marks_in(m[0]), text)
+    text, tables = _tables(text)
     if not text.strip():
         raise DocumentError(Code.NO_TEXT, "HTML")
     context = "\n".join(part for part in context if part) or None
-    return Extracted("html", text, decoded.encoding, decoded.warnings, context=context)
+    return Extracted(
+        "html", text, decoded.encoding, decoded.warnings, context=context, tables=tables or None
+    )
+
+
+# Where tables, rows and cells begin and end, marked in the text while it is put together
+# (characters of Unicode's private use area, which a page's text does not hold) and taken out
+# once the white space is tidied, when the offsets they leave are final.
+_TABLE_OPEN, _TABLE_CLOSE, _ROW_OPEN, _CELL_OPEN, _CELL_CLOSE = "\ue000\ue001\ue002\ue003\ue004"
+_MARKS = re.compile("[\ue000-\ue004]")
+_TRAILING_SPACE = re.compile("[ \t\ue000-\ue004]*[ \t][ \t\ue000-\ue004]*\n")
+_BLANK_LINES = re.compile("\n(?:[\ue000-\ue004]*\n){2,}")
+
+
+def _marks_in(text: str) -> str:
+    return "".join(_MARKS.findall(text))
+
+
+def _tables(marked: str) -> tuple[str, list[TableRows]]:
+    """``marked`` without its marks, and the tables they mark: each row's cells as spans of
+    the text returned (trimmed of white space), the text's leading blank lines dropped."""
+    lead = len(marked) - len(marked.lstrip("\n"))
+    out: list[str] = []
+    size = 0  # length of the text so far, marks left out
+    tables: list[TableRows] = []
+    open_tables: list[TableRows] = []
+    open_cells: list[int] = []
+    last = lead
+    for m in _MARKS.finditer(marked, lead):
+        out.append(marked[last : m.start()])
+        size += m.start() - last
+        last = m.end()
+        mark = m[0]
+        if mark == _TABLE_OPEN:
+            open_tables.append([])
+        elif mark == _TABLE_CLOSE and open_tables:
+            table = open_tables.pop()
+            if table:
+                tables.append(table)
+        elif mark == _ROW_OPEN and open_tables:
+            open_tables[-1].append([])
+        elif mark == _CELL_OPEN:
+            open_cells.append(size)
+        elif mark == _CELL_CLOSE and open_cells:
+            start = open_cells.pop()
+            if open_tables and open_tables[-1]:
+                open_tables[-1][-1].append((start, size))
+    out.append(marked[last:])
+    text = "".join(out).rstrip("\n") + "\n"
+    for table in tables:
+        for row in table:
+            row[:] = [_trimmed(text, start, min(end, len(text))) for start, end in row]
+    return text, [table for table in tables if any(table)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    cell = text[start:end]
+    stripped = cell.strip(_CELL_SPACE)
+    if not stripped:
+        return start, start
+    start += len(cell) - len(cell.lstrip(_CELL_SPACE))
+    return start, start + len(stripped)
+
+
+_CELL_SPACE = " \t\n\u3000\xa0"
 
 
 def _walk(node: Tag, parts: list[str], pre: bool) -> None:
@@ -158,7 +224,7 @@ def _walk(node: Tag, parts: list[str], pre: bool) -> None:
             text = str(child)
             if not pre:
                 text = re.sub(r"[ \t\r\n]+", " ", text)
-                if parts and parts[-1].endswith("\n"):
+                if _last_text(parts).endswith("\n"):
                     text = text.lstrip(" ")
             parts.append(text)
         elif isinstance(child, Tag):
@@ -167,23 +233,43 @@ def _walk(node: Tag, parts: list[str], pre: bool) -> None:
                 parts.append("\n")
                 continue
             block = name in _BLOCK
-            if block and parts and not parts[-1].endswith("\n"):
+            if block and parts and not _last_text(parts).endswith("\n"):
                 parts.append("\n")
+            if name in _TABLE_MARKS:
+                parts.append(_TABLE_MARKS[name])
             # nothing yet on the line, or a ○
             line_start = name in _EMPHASIS and len(_current_line(parts).strip()) <= 1
             _walk(child, parts, pre or name == "pre")
+            if name in _CELL:
+                parts.append(_CELL_CLOSE)
+            elif name == "table":
+                parts.append(_TABLE_CLOSE)
             if name in _CELL or (line_start and _label_before_text(child)):
                 parts.append("　")
-            if block and parts and not parts[-1].endswith("\n"):
+            if block and parts and not _last_text(parts).endswith("\n"):
                 parts.append("\n")
             if name in {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table"}:
                 parts.append("\n")
 
 
+_TABLE_MARKS = {"table": _TABLE_OPEN, "tr": _ROW_OPEN, "td": _CELL_OPEN, "th": _CELL_OPEN}
+_ALL_MARKS = frozenset(_TABLE_OPEN + _TABLE_CLOSE + _ROW_OPEN + _CELL_OPEN + _CELL_CLOSE)
+
+
+def _last_text(parts: list[str]) -> str:
+    """The last of ``parts`` that is text, not a table's mark ('' when none)."""
+    for part in reversed(parts):
+        if part not in _ALL_MARKS:
+            return part
+    return ""
+
+
 def _current_line(parts: list[str]) -> str:
-    """The text of the line ``parts`` end in, so far."""
+    """The text of the line ``parts`` end in, so far (the marks left out)."""
     line = []
     for part in reversed(parts):
+        if part in _ALL_MARKS:
+            continue
         _, newline, tail = part.rpartition("\n")
         line.append(tail)
         if newline:

@@ -6,9 +6,10 @@ from collections import Counter
 
 from ..errors import Code, message
 from ..lexicon import Lexicon, load_lexicon
-from ..records import Extracted, Meeting, Turn
+from ..records import Extracted, Meeting, TableRows, Turn
 from ..registrations import populate_registry
 from ..textutil import compact, split_lines, table_cells, unquoted
+from .columns import column_layout, split_at_cells, text_tables
 from .diet import diet_meetings
 from .header import body_start_heading, parse_header
 from .labels import LabelJudge, is_exchange_summary
@@ -22,12 +23,18 @@ def structure(extracted: Extracted, lexicon: Lexicon | None = None) -> list[Meet
     lexicon = lexicon or load_lexicon()
     if extracted.records is not None:
         return diet_meetings(extracted, lexicon)
-    return [parse_minutes(extracted.text, lexicon, extracted.context)]
+    return [parse_minutes(extracted.text, lexicon, extracted.context, extracted.tables)]
 
 
-def parse_minutes(text: str, lexicon: Lexicon | None = None, context: str | None = None) -> Meeting:
+def parse_minutes(
+    text: str,
+    lexicon: Lexicon | None = None,
+    context: str | None = None,
+    tables: list[TableRows] | None = None,
+) -> Meeting:
     """Header, roster, agenda, turns and notes of one set of minutes (``context``: the
-    page's :attr:`~pipeline.records.Extracted.context`, for metadata only).
+    page's :attr:`~pipeline.records.Extracted.context`, for metadata only; ``tables``: the
+    page's tables, when its reader found them; else those ``text`` writes out itself).
 
     >>> m = parse_minutes("第1回審査会会議録\\n日時 令和2年4月1日（水）\\n"
     ...                   "出席者 山田会長、佐藤委員\\n"
@@ -37,10 +44,16 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None, context: str | None
     """
     populate_registry()
     lexicon = lexicon or load_lexicon()
-    lines = table_cells(unquoted(split_lines(text)))
+    raw_lines = split_lines(text)
+    lines = table_cells(unquoted(raw_lines))
     judge = LabelJudge(lexicon, exchange=is_exchange_summary(text, lexicon))
     lines = unnumbered_rows(lines, judge)
+    columns = column_layout(text, text_tables(raw_lines, text) if tables is None else tables, judge)
+    lines = split_at_cells(lines, columns)
     body_idx = find_body_start(lines, judge, lexicon)
+    if columns:  # a table of speakers' columns is the body's, from its header row on
+        first_table = next(i for i, line in enumerate(lines) if line.start in columns.headers)
+        body_idx = min(body_idx, first_table)
     meeting = parse_header(text, lines[:body_idx], lexicon, context)
     resolver = SpeakerResolver(meeting.participants, lexicon)
     judge.roster_names = resolver.names()
@@ -48,7 +61,8 @@ def parse_minutes(text: str, lexicon: Lexicon | None = None, context: str | None
     title = compact(meeting.title or "")
     heads = {title} if len(title) >= 6 else set()  # a title PDFs repeat on every page
     after_heading = body_idx > 0 and body_start_heading(lines[body_idx - 1].stripped, lexicon)
-    segments = BodySegmenter(text, judge, agenda_titles, heads, after_heading).run(lines[body_idx:])
+    segmenter = BodySegmenter(text, judge, agenda_titles, heads, after_heading, columns)
+    segments = segmenter.run(lines[body_idx:])
     has_speech = any(s.kind == "speech" for s in segments)
     for seg in segments:
         turn = Turn(

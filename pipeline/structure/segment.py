@@ -21,6 +21,7 @@ from ..textutil import (
     compact,
     fold,
 )
+from .columns import ColumnLayout
 from .header import body_start_heading, match_key
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
 from .names import names_only, spaced_full_name, surname_alone
@@ -359,8 +360,10 @@ class BodySegmenter:
         agenda_titles: set[str] | None = None,
         running_heads: set[str] | None = None,
         after_heading: bool = False,
+        columns: ColumnLayout | None = None,
     ):
         self.source = source
+        self.columns = columns or ColumnLayout()  # tables whose columns say who speaks
         # The body starts right after a heading (５　審議の概要): its numbered items come first.
         self.after_heading = after_heading
         self.judge = judge
@@ -393,6 +396,8 @@ class BodySegmenter:
             or (len(content) <= self._head_length and compact(content) in self.running_heads)
         ):
             self.gap += 1
+            return
+        if self.columns and self._column_line(line, content):
             return
         cur = self.current
         found = self.judge.line_label(line.text)
@@ -461,6 +466,23 @@ class BodySegmenter:
         elif cur.note_type == "text" and self.gap and self.prev_ended:
             self._open(Segment("note", line.content_start, note_type="text"))
         self._add_text(line.content_start, content)
+
+    def _column_line(self, line: Line, content: str) -> bool:
+        """Take ``line`` when it belongs to a table of speakers' columns: a cell opening its
+        column's turn, a further line of that cell, or the table's header row."""
+        hit = self.columns.turns.get(line.start)
+        if hit is not None:
+            self._open(Segment("speech", self._row_start(line), hit=hit))
+            self._add_text(hit.text_start, line.text[hit.text_start - line.start :])
+        elif line.start in self.columns.headers:
+            self._open(Segment("note", self._row_start(line), note_type="heading"))
+            self._add(line.content_start, content)
+            self.prev_ended = True
+        elif self.columns.in_cell(line.start) and self.current is not None:
+            self._add_text(line.content_start, content)
+        else:
+            return False
+        return True
 
     @staticmethod
     def _lists_with(seg: Segment | None, marker: str) -> bool:

@@ -252,3 +252,26 @@ def test_bad_json(payload, code):
     with pytest.raises(DocumentError) as info:
         read_diet_json(payload)
     assert str(info.value).startswith(code)
+
+
+def test_html_tables_are_kept_as_rows_of_cell_spans_and_leave_the_text_as_it_was():
+    page = """<html><body><p>前文</p><table><tr><td>
+<table><tr><th>質問</th><th> 回答 </th></tr>
+<tr><td>期間は。</td><td><p>３０日です。</p><p>以上です。</p></td></tr></table>
+</td><td></td></tr></table><p>後文</p></body></html>"""
+    extracted = read_html(page.encode())
+    text = extracted.text
+    # the text the reader gave before it kept tables (cells set apart by a full-width space)
+    assert text == (
+        "前文\n\n質問　 回答 　\n\n期間は。　\n３０日です。\n\n以上です。\n\n　\n\n　　\n\n後文\n"
+    )
+    inner, outer = extracted.tables
+    assert [[text[a:b] for a, b in row] for row in inner] == [
+        ["質問", "回答"],
+        ["期間は。", "３０日です。\n\n以上です。"],
+    ]
+    # the layout table around it: one row, its first cell holding the inner table, one empty
+    (cells,) = outer
+    assert text[slice(*cells[0])] == "質問　 回答 　\n\n期間は。　\n３０日です。\n\n以上です。"
+    assert cells[1][0] == cells[1][1]
+    assert read_html(b"<p>no tables</p>").tables is None

@@ -1,0 +1,232 @@
+"""Tables that give each speaker a column: every cell is a turn of its column's speaker.
+
+Summaries of a board's meeting often set the questions and the answers side by side:
+
+    | 委員の意見・質問               | 事務局の回答         |
+    | 録画データの保存期間は。       | ３０日間です。       |
+
+No cell names its speaker; the header row does, once for the whole column. A table is read
+this way when its header row names a speaker in every column (``委員``, ``事務局の回答``,
+``質問（委員）``, or the question and answer markers ``質問`` and ``回答``; a first column of row
+numbers aside) and its rows hold sentences. Each cell's turn then has the column's label,
+whose offsets point into the header row, where the source says it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..records import TableRows
+from ..textutil import (
+    MD_TABLE_DELIMITER,
+    MD_TABLE_ROW,
+    SENTENCE_END,
+    SPACE_CHARS,
+    Line,
+    compact,
+)
+from .labels import STRONG, LabelHit, LabelJudge
+
+# What joins who speaks to what they say: 委員の意見, 事務局からの回答, 委員意見.
+_CONNECTORS = ("からの", "より", "の", "から", "")
+_ACT_SEPARATORS = re.compile(r"[・、，,／/]|及び|および|と|等")
+_ACT_BRACKETED = re.compile(r"(?P<act>[^（(]+)[（(](?P<who>[^（()）]+)[）)]")  # 質問（委員）
+_NUMBER_COLUMN = re.compile(r"(?:no\.?|番号|項番|#|)", re.IGNORECASE)
+_SENTENCE = re.compile(f"[{SENTENCE_END}]")
+
+
+@dataclass
+class ColumnLayout:
+    """Where the turns of column tables start: ``turns`` by the offset of the line each begins
+    (a row's first cell opens on its row's line, a later cell on a line of its own), the
+    lines of their header rows (``headers``), and the spans of the cells (``cells``), whose
+    further lines are their turn's text whatever they look like."""
+
+    turns: dict[int, LabelHit] = field(default_factory=dict)
+    headers: set[int] = field(default_factory=set)
+    cells: list[tuple[int, int]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.turns)
+
+    def in_cell(self, offset: int) -> bool:
+        return any(start < offset < end for start, end in self.cells)
+
+
+def text_tables(lines: list[Line], text: str) -> list[TableRows]:
+    """Tables a plain text or Markdown source writes with its own characters: consecutive
+    Markdown rows (``| a | b |``, the ``|---|`` row left out) or rows of tab-separated cells.
+
+    >>> src = "前文\\n| 質問 | 回答 |\\n|---|---|\\n| 期間は。 | 30日です。 |\\n"
+    >>> from pipeline.textutil import split_lines
+    >>> [[src[a:b] for a, b in row] for row in text_tables(split_lines(src), src)[0]]
+    [['質問', '回答'], ['期間は。', '30日です。']]
+    """
+    tables: list[TableRows] = []
+    if "|" not in text and "\t" not in text:  # most minutes: no line to look at
+        return tables
+    table: TableRows = []
+    for line in lines:
+        row = _row_cells(line, text)
+        if row is None:
+            if table:
+                tables.append(table)
+                table = []
+            continue
+        if row:
+            table.append(row)
+    if table:
+        tables.append(table)
+    return tables
+
+
+def _row_cells(line: Line, text: str) -> list[tuple[int, int]] | None:
+    """A table row's cells (spans in ``text``), [] for a Markdown delimiter row, None for a
+    line that is no row."""
+    raw = text[line.start : line.end]
+    if "|" in raw and MD_TABLE_ROW.match(raw) and raw.count("|") >= 3:
+        if MD_TABLE_DELIMITER.match(raw):
+            return []
+        first = raw.index("|")
+        last = raw.rindex("|")
+        bounds = [first + i for i, ch in enumerate(raw[first : last + 1]) if ch == "|"]
+    elif "\t" in raw.strip(SPACE_CHARS):
+        bounds = [-1, *(i for i, ch in enumerate(raw) if ch == "\t"), len(raw)]
+    else:
+        return None
+    cells = []
+    for left, right in itertools.pairwise(bounds):
+        cell = raw[left + 1 : right]
+        stripped = cell.strip(SPACE_CHARS)
+        start = line.start + left + 1 + len(cell) - len(cell.lstrip(SPACE_CHARS))
+        cells.append((start, start + len(stripped)))
+    return cells
+
+
+def column_layout(text: str, tables: list[TableRows], judge: LabelJudge) -> ColumnLayout:
+    """The turns of every table in ``tables`` whose columns are speakers' (see the module)."""
+    layout = ColumnLayout()
+    for table in tables:
+        _read_table(text, table, judge, layout)
+    return layout
+
+
+def _read_table(text: str, table: TableRows, judge: LabelJudge, layout: ColumnLayout) -> None:
+    for i, header in enumerate(table):
+        speakers = _header_speakers(text, header, judge)
+        if speakers is None:
+            continue
+        rows = [row for row in table[i + 1 :] if len(row) == len(header)]
+        said = [row for row in rows if any(_SENTENCE.search(text[a:b]) for a, b in row)]
+        if not rows or len(said) * 2 < len(rows):
+            return  # a list of names under 委員 and 事務局: no one says anything
+        layout.headers.add(_line_start(text, header[0][0]))
+        for row in rows:
+            _read_row(text, row, speakers, layout)
+        return
+
+
+def _read_row(
+    text: str, row: list[tuple[int, int]], speakers: list[tuple[int, int] | None], layout
+) -> None:
+    first = True
+    for (start, end), speaker in zip(row, speakers, strict=True):
+        if speaker is None or start == end:
+            continue
+        # A row's first turn opens on the row's line (a number cell before it is in its span).
+        at = _line_start(text, start) if first else start
+        label_start, label_end = speaker
+        layout.turns[at] = LabelHit(
+            "column", at, label_start, label_end, start, text[label_start:label_end]
+        )
+        layout.cells.append((start, end))
+        first = False
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _header_speakers(
+    text: str, header: list[tuple[int, int]], judge: LabelJudge
+) -> list[tuple[int, int] | None] | None:
+    """The span of each column's speaker in a header row (None for a first column of row
+    numbers), or None when the row is not a header of speakers' columns."""
+    if len(header) < 2:
+        return None
+    spans: list[tuple[int, int] | None] = []
+    for i, (start, end) in enumerate(header):
+        cell = text[start:end]
+        if i == 0 and _NUMBER_COLUMN.fullmatch(compact(cell)):
+            spans.append(None)
+            continue
+        found = _speaker_in(cell, judge)
+        if found is None:
+            return None
+        spans.append((start + found[0], start + found[1]))
+    return spans if sum(span is not None for span in spans) >= 2 else None
+
+
+def _speaker_in(cell: str, judge: LabelJudge) -> tuple[int, int] | None:
+    """Where a header cell names its column's speaker, or None: the whole cell for ``委員``
+    or ``回答`` (a Q&A marker), the speaker for ``委員の意見・質問`` or ``質問（委員）``.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> judge = LabelJudge(load_lexicon())
+    >>> cells = ["委員の意見・質問", "事務局回答", "質問（委員）", "回答", "委 員", "備考", "意見"]
+    >>> [c[slice(*span)] if (span := _speaker_in(c, judge)) else None for c in cells]
+    ['委員', '事務局', '委員', '回答', '委 員', None, None]
+    """
+    key = compact(cell)
+    lexicon = judge.lexicon
+    if lexicon.is_exchange_marker(key):
+        return _span_of(cell, key)
+    m = _ACT_BRACKETED.fullmatch(key)
+    if m and _acts(m["act"], lexicon) and judge.strength(m["who"]) == STRONG:
+        return _span_of(cell, m["who"])
+    if judge.strength(key) == STRONG and not lexicon.is_speech_act(key):
+        return _span_of(cell, key)
+    for end in range(1, len(key)):
+        who, said = key[:end], key[end:]
+        joined = next(c for c in _CONNECTORS if said.startswith(c))
+        if _acts(said[len(joined) :], lexicon) and judge.strength(who) == STRONG:
+            return _span_of(cell, who)
+    return None
+
+
+def _acts(words: str, lexicon) -> bool:
+    """Whether ``words`` only says what a turn is: 意見・質問, 回答, 質疑及び応答."""
+    parts = [w for w in _ACT_SEPARATORS.split(words) if w]
+    return bool(parts) and all(lexicon.is_speech_act(w) for w in parts)
+
+
+def _span_of(cell: str, key: str) -> tuple[int, int] | None:
+    """Where the compact ``key`` is in ``cell``, spaces inside it allowed (``委　員``)."""
+    pattern = "[ \t\u3000]*".join(map(re.escape, key))
+    m = re.search(pattern, cell)
+    if m is None:  # folded by NFKC (full-width letters): the whole cell
+        return (0, len(cell)) if compact(cell) == key else None
+    return m.span()
+
+
+def split_at_cells(lines: list[Line], layout: ColumnLayout) -> list[Line]:
+    """``lines`` with a line break before every turn of ``layout`` that starts inside a line
+    (a row's later cells), offsets unchanged."""
+    if not layout:
+        return lines
+    starts = sorted(layout.turns)
+    out: list[Line] = []
+    k = 0
+    for line in lines:
+        while k < len(starts) and starts[k] <= line.start:
+            k += 1
+        cut = line
+        while k < len(starts) and starts[k] < line.end:
+            at = starts[k] - cut.start
+            out.append(Line(cut.start, starts[k], cut.text[:at]))
+            cut = Line(starts[k], cut.end, cut.text[at:])
+            k += 1
+        out.append(cut)
+    return out

@@ -49,9 +49,11 @@ _LEAD = re.compile(
     rf"{_NUM}(?:[.．、]|{_SP})+{_SP}*|"
     rf"[(（]{_NUM}[)）]{_SP}*|[【［\[〔＜<〈《]{_SP}*|\*\*|__)*"  # ** or __: Markdown's bold key
 )
+# What ends a key: a colon, white space, the line's end, or its closing bracket
+# (【出席委員】岡本会長).
 _KEY_END = re.compile(
     rf"^{_SP}*(?:\*\*|__)?(?:[】］\]）)〕＞>〉》]{_SP}*)?(?:[（(](?P<aside>[^（()）]{{0,12}})[）)]{_SP}*)?"
-    rf"(?:[：:](?:\*\*|__)?{_SP}*|{_SP}+|$)"
+    rf"(?:[：:](?:\*\*|__)?{_SP}*|{_SP}+|$|(?<=[】］\]〕＞>〉》]))"
 )
 # 地方自治法第121条（第1項）の規定により: the law an assembly's list of officials cites first.
 _LEGAL_BASIS = re.compile(
@@ -683,10 +685,12 @@ def _columns(
     if re.search(r"[、，,]", content[pos:]) or _assembly_ends(content, pos):
         return None  # a list, or an assembly's members split by 君 or seat number
     start = len(content) - len(content[pos:].lstrip(SPACE_CHARS))  # past the indent
+    titles = _spread_titles(content, start, lexicon)
     cells = []
     for gap in _WHITE_RUN.finditer(content, start):
         width = sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in gap.group())
-        if width >= 4 and gap.start() > start:
+        inside = any(a < gap.start() < b for a, b in titles)  # 委　　員: one word spread out
+        if width >= 4 and gap.start() > start and not inside:
             cells.append((start, gap.start()))
             start = gap.end()
     if not cells:
@@ -717,6 +721,29 @@ def _columns(
     ):
         return None
     return items
+
+
+# Single characters set apart by white space: a word spread out to fill a column (委　　員).
+_SPREAD = re.compile(r"(?<!\S)\S(?:[ \t\u3000]+\S)+(?!\S)")
+
+
+def _spread_titles(content: str, pos: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of titles spread out a character at a time (``委　　員``, ``委 員 長``) in a roster
+    line, so that the gaps inside them do not split it into columns.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> line = "委　　員　佐藤　次郎　　　委　　員　鈴木　三郎"
+    >>> [line[a:b] for a, b in _spread_titles(line, 0, load_lexicon())]
+    ['委　　員', '委　　員']
+    """
+    spans = []
+    for m in _SPREAD.finditer(content, pos):
+        letters = list(re.finditer(r"\S", m.group()))
+        for n in range(len(letters), 1, -1):  # the longest run of them that is a title
+            if is_title("".join(x.group() for x in letters[:n]), lexicon):
+                spans.append((m.start(), m.start() + letters[n - 1].end()))
+                break
+    return spans
 
 
 def _named_cells(content: str, pos: int, section: str, lexicon: Lexicon) -> list | None:

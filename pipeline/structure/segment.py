@@ -217,6 +217,8 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
             continue
         if rest.strip() and (looks_like_roster(rest, lexicon) or names_only(rest)):
             continue  # 「総務課長　木村一郎」: a roster line, title then name
+        if not _SENTENCE_END.search(rest) and _roster_columns(content, lexicon):
+            continue  # 「総務部長　木村　太一　　　情報政策課長　林　和子」: two of them
         if hit.convention == "alone" and not _speech_follows(lines, i, lexicon):
             continue
         if (
@@ -329,6 +331,17 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
     if not items or not all(_roster_item(it, lexicon, i > 0) for i, it in enumerate(items)):
         return False
     return len(items) > 1 or len(compact(text)) <= 24
+
+
+# White space that sets a roster's columns apart: two full-width spaces or more, a tab.
+_COLUMN_GAP = re.compile(r"(?:\u3000|  )(?:[ \u3000]*\u3000|[ \u3000]* {2})+|\t+")
+
+
+def _roster_columns(content: str, lexicon: Lexicon) -> bool:
+    """Whether ``content`` is a roster line laid out in columns, a post and a name in each:
+    ``総務部長　木村　太一　　　情報政策課長　林　和子``."""
+    cells = [c for c in _COLUMN_GAP.split(content.strip(SPACE_CHARS)) if c.strip(SPACE_CHARS)]
+    return len(cells) >= 2 and all(_post_then_name(cell, lexicon) for cell in cells)
 
 
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十]+[人名]$")
@@ -571,7 +584,11 @@ def _post_then_name(item: str, lexicon: Lexicon) -> bool:
     a title or a unit, white space, then a name (rosters listed by post or by department)."""
     item = item.strip(SPACE_CHARS)
     cells = item.split()
-    spaced = len(cells) > 2 and spaced_full_name(" ".join(cells[-2:]))  # 福田　誠
+    # 福田　誠, 林　和子 (a surname UniDic reads as a common word, a name with the given name)
+    spaced = len(cells) > 2 and (
+        spaced_full_name(" ".join(cells[-2:]))
+        or (max(map(len, cells[-2:])) <= 3 and names_only(cells[-2] + cells[-1]))
+    )
     parts = [" ".join(cells[:-2]), cells[-2] + cells[-1]] if spaced else item.rsplit(maxsplit=1)
     # a department's full name may be long: やまぶき市教育委員会事務局学校教育課　課長　岸本
     if len(parts) != 2 or len(compact(parts[0])) > 30:

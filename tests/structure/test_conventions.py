@@ -1615,3 +1615,63 @@ def test_how_many_members_came_is_no_participant(roster):
         ("山田 太郎", "chair"),
         ("佐藤 花子", "member"),
     ]
+
+
+def test_an_assembly_committees_roster_in_columns_with_titles_spread_over_them():
+    text = (
+        "こもれび市議会総務常任委員会会議録\n\n"
+        "１　開会日時　令和６年６月１２日（水）午前１０時\n"
+        "２　出席委員（４人）\n"
+        "　　委 員 長　山本　一郎　　　副委員長　田中　花子\n"
+        "　　委　　員　佐藤　次郎　　　委　　員　鈴木　三郎\n"
+        "３　説明のため出席した者\n"
+        "　　総務部長　木村　太一　　　情報政策課長　林　和子\n"
+        "　　情報政策課長補佐　森　直樹\n"
+        "４　職務のため出席した者\n"
+        "　　議会事務局次長　高橋　誠\n\n"
+        "○委員長（山本一郎君）　ただいまから総務常任委員会を開会いたします。\n"
+        "○情報政策課長（林和子君）　議案第３０号について御説明申し上げます。\n"
+        "○佐藤委員　個人情報ファイル簿は、どこで閲覧できるのですか。\n"
+    )
+    m = parse_minutes(text)
+    got = [(p.name, p.title, p.role, text[p.char_start : p.char_end]) for p in m.participants]
+    assert got == [
+        ("山本 一郎", "委員長", "chair", "委 員 長　山本　一郎"),
+        ("田中 花子", "副委員長", "vice_chair", "副委員長　田中　花子"),
+        # 委　　員: one title spread over its column, not a column of its own
+        ("佐藤 次郎", "委員", "member", "佐藤　次郎"),  # after the key 委　　員
+        ("鈴木 三郎", "委員", "member", "委　　員　鈴木　三郎"),
+        # two officials a line, post then name, are the roster's, not the body's first turn
+        ("木村 太一", "総務部長", "agency", "総務部長　木村　太一"),
+        ("林 和子", "情報政策課長", "agency", "情報政策課長　林　和子"),  # 林: also a word
+        ("森 直樹", "情報政策課長補佐", "agency", "情報政策課長補佐　森　直樹"),
+        ("高橋 誠", "議会事務局次長", "secretariat", "議会事務局次長　高橋　誠"),
+    ]
+    assert [(t.speaker_name, t.resolution) for t in m.turns] == [
+        ("山本 一郎", "exact"),
+        ("林 和子", "exact"),
+        ("佐藤 次郎", "exact"),
+    ]
+
+
+def test_a_header_key_in_lenticular_brackets_with_its_value_right_after_it():
+    text = (
+        "令和６年度第１回こもれび市情報公開・個人情報保護審査会　会議要旨\n\n"
+        "【日時】令和６年８月２０日（火）午後３時\n"
+        "【出席委員】岡本会長、上田委員、川口委員\n"
+        "【事務局】総務課　西村課長\n\n"
+        "【審議の概要】\n"
+        "【上田委員】\n　再発防止策はどうなっていますか。\n"
+        "【事務局】\n　確認の手順を改めました。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("岡本", "会長", "chair"),
+        ("上田", "委員", "member"),
+        ("川口", "委員", "member"),
+        ("西村", "総務課長", "secretariat"),
+    ]
+    assert [(t.speaker_label, t.speaker_name, t.text) for t in m.turns if t.kind == "speech"] == [
+        ("上田委員", "上田", "再発防止策はどうなっていますか。"),
+        ("事務局", None, "確認の手順を改めました。"),
+    ]

@@ -120,7 +120,7 @@ WEAK, STRONG = 1, 2
 # A line opening with a question or answer marker: 「（問）…」, 「【答】…」, 「Ｑ１：…」, 「問　…」
 _EXCHANGE_LINE = re.compile(
     rf"^{_SP}*(?:[-*・･]{_SP}*)?(?P<open>[（(【［\[〔<＜])?{_SP}*"
-    rf"(?P<word>[^\s（()）【】［］\[\]〔〕<>＜＞：:0-9０-９]{{1,2}})[0-9０-９]{{0,2}}{_SP}*"
+    rf"(?P<word>[^\s（()）【】［］\[\]〔〕<>＜＞：:.．0-9０-９]{{1,2}})[0-9０-９]{{0,2}}{_SP}*"
     rf"(?(open)[）)】］\]〕>＞]|(?:[：:.．]|{_SP}))",
     re.MULTILINE,
 )
@@ -133,6 +133,8 @@ def is_exchange_summary(text: str, lexicon: Lexicon) -> bool:
     >>> from pipeline.lexicon import load_lexicon
     >>> lex = load_lexicon()
     >>> is_exchange_summary("（問）件数は。\\n（答）３件です。\\n", lex)
+    True
+    >>> is_exchange_summary("Q. 件数は。\\nA. ３件です。\\n", lex)
     True
     >>> is_exchange_summary("会長：質問：件数は。\\n問題はない。\\n", lex)
     False
@@ -331,6 +333,10 @@ class LabelJudge:
                 continue  # 資料（別紙）について: a word and a bracket, nobody speaking
             if hit.convention == "bracket" and self.lexicon.is_speech_act(hit.label):
                 speaker = self._speaker_after(body, hit)
+                if speaker is not None:
+                    return speaker, STRONG
+            if self.exchange and self.lexicon.is_exchange_marker(hit.label):
+                speaker = self._speaker_after(body, hit)  # Ｑ１　委員：本文: 委員 asks
                 if speaker is not None:
                     return speaker, STRONG
             field = compact(hit.label) in self.lexicon.speaker_fields

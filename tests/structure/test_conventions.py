@@ -610,13 +610,27 @@ def test_a_question_and_answer_summary():
 
 
 @pytest.mark.parametrize(
-    ("question", "answer"), [("Ｑ．", "Ａ．"), ("Q1. ", "A1. "), ("問１．", "答１．")]
+    ("question", "answer"),
+    [("Ｑ．", "Ａ．"), ("Q1. ", "A1. "), ("問１．", "答１．"), ("Q. ", "A. ")],
 )
 def test_question_and_answer_markers_with_a_full_stop(question, answer):
     got, _ = speeches(f"{question}件数は何件か。\n{answer}３件です。\n1. 内訳は別紙のとおり。\n")
     assert [(g[0], g[2], g[3]) for g in got] == [
         (question.strip(" ．."), "unknown", "件数は何件か。"),
         (answer.strip(" ．."), "unknown", "３件です。\n1. 内訳は別紙のとおり。"),  # 1. is no marker
+    ]
+
+
+def test_a_question_or_answer_marker_before_who_says_it():
+    got, _ = speeches(
+        "Ｑ１　委員：処理期間の平均は何日ですか。\nＡ１　事務局：平均で１２日です。\n"
+        "Ｑ２　南委員　延長は何件ですか。\nＡ２　３件です。\n"
+    )
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [
+        ("委員", None, "member", "処理期間の平均は何日ですか。"),
+        ("事務局", None, "secretariat", "平均で１２日です。"),
+        ("南委員", "南", "member", "延長は何件ですか。"),
+        ("Ａ２", None, "unknown", "３件です。"),  # no one named: the marker alone
     ]
 
 

@@ -10,6 +10,10 @@ this way when its header row names a speaker in every column (``委員``, ``事�
 ``質問（委員）``, or the question and answer markers ``質問`` and ``回答``; a first column of row
 numbers aside) and its rows hold sentences. Each cell's turn then has the column's label,
 whose offsets point into the header row, where the source says it.
+
+Other tables' rows are read line by line, a speaker's label in the first cell like any
+line's, except where that cell runs over two lines (``会長<br>（長谷川）``): the cells say where
+the label ends and what is said begins.
 """
 
 from __future__ import annotations
@@ -39,20 +43,27 @@ _SENTENCE = re.compile(f"[{SENTENCE_END}]")
 
 @dataclass
 class ColumnLayout:
-    """Where the turns of column tables start: ``turns`` by the offset of the line each begins
-    (a row's first cell opens on its row's line, a later cell on a line of its own), the
-    lines of their header rows (``headers``), and the spans of the cells (``cells``), whose
-    further lines are their turn's text whatever they look like."""
+    """Turns a table's cells say: ``turns`` by the offset of the line each begins on (a row's
+    first cell opens on its row's line, a later cell on a line of its own), the lines of
+    the header rows of speakers' columns (``headers``), the spans of the cells holding what
+    is said (``cells``: each of their lines is their turn's text, whatever it looks like) and
+    of speakers' cells that run over several lines (``labels``: their lines are the label)."""
 
     turns: dict[int, LabelHit] = field(default_factory=dict)
     headers: set[int] = field(default_factory=set)
     cells: list[tuple[int, int]] = field(default_factory=list)
+    labels: list[tuple[int, int]] = field(default_factory=list)
+    breaks: set[int] = field(default_factory=set)  # where a line must break: a turn or a cell
+    # of text starting inside it
 
     def __bool__(self) -> bool:
         return bool(self.turns)
 
     def in_cell(self, offset: int) -> bool:
-        return any(start < offset < end for start, end in self.cells)
+        return any(start <= offset < end for start, end in self.cells)
+
+    def in_label(self, offset: int) -> bool:
+        return any(start < offset < end for start, end in self.labels)
 
 
 def text_tables(lines: list[Line], text: str) -> list[TableRows]:
@@ -106,14 +117,38 @@ def _row_cells(line: Line, text: str) -> list[tuple[int, int]] | None:
 
 
 def column_layout(text: str, tables: list[TableRows], judge: LabelJudge) -> ColumnLayout:
-    """The turns of every table in ``tables`` whose columns are speakers' (see the module)."""
+    """The turns of every table in ``tables`` whose columns are speakers' (see the module),
+    and of rows whose speaker's cell runs over several lines (``会長<br>（長谷川）``)."""
     layout = ColumnLayout()
     for table in tables:
-        _read_table(text, table, judge, layout)
+        if not _read_table(text, table, judge, layout):
+            for row in table:
+                _read_speaker_cell(text, row, judge, layout)
     return layout
 
 
-def _read_table(text: str, table: TableRows, judge: LabelJudge, layout: ColumnLayout) -> None:
+def _read_speaker_cell(
+    text: str, row: list[tuple[int, int]], judge: LabelJudge, layout: ColumnLayout
+) -> None:
+    """A transcript table's row (``発言者 | 発言内容``) whose speaker's cell is on several
+    lines, ``会長`` then ``（長谷川）``: one label, then what the next cell says. A label on one
+    line is read as any line's label is."""
+    cells = row[1:] if row and _NUMBER_COLUMN.fullmatch(compact(text[slice(*row[0])])) else row
+    if len(cells) < 2:
+        return
+    (label_start, label_end), (start, end) = cells[:2]
+    label = text[label_start:label_end]
+    if "\n" not in label or start == end or judge.strength(label) != STRONG:
+        return
+    at = _line_start(text, row[0][0])
+    layout.turns[at] = LabelHit("cell", at, label_start, label_end, start, label)
+    layout.labels.append((label_start, label_end))
+    layout.cells.append((start, end))
+    layout.breaks.update((at, start))
+
+
+def _read_table(text: str, table: TableRows, judge: LabelJudge, layout: ColumnLayout) -> bool:
+    """Read ``table`` into ``layout`` if its columns are speakers'; whether they are."""
     for i, header in enumerate(table):
         speakers = _header_speakers(text, header, judge)
         if speakers is None:
@@ -121,11 +156,12 @@ def _read_table(text: str, table: TableRows, judge: LabelJudge, layout: ColumnLa
         rows = [row for row in table[i + 1 :] if len(row) == len(header)]
         said = [row for row in rows if any(_SENTENCE.search(text[a:b]) for a, b in row)]
         if not rows or len(said) * 2 < len(rows):
-            return  # a list of names under 委員 and 事務局: no one says anything
+            return False  # a list of names under 委員 and 事務局: no one says anything
         layout.headers.add(_line_start(text, header[0][0]))
         for row in rows:
             _read_row(text, row, speakers, layout)
-        return
+        return True
+    return False
 
 
 def _read_row(
@@ -142,6 +178,7 @@ def _read_row(
             "column", at, label_start, label_end, start, text[label_start:label_end]
         )
         layout.cells.append((start, end))
+        layout.breaks.add(at)
         first = False
 
 
@@ -212,11 +249,11 @@ def _span_of(cell: str, key: str) -> tuple[int, int] | None:
 
 
 def split_at_cells(lines: list[Line], layout: ColumnLayout) -> list[Line]:
-    """``lines`` with a line break before every turn of ``layout`` that starts inside a line
-    (a row's later cells), offsets unchanged."""
+    """``lines`` with a line break before every turn and cell of text of ``layout`` that
+    starts inside a line (a row's later cells), offsets unchanged."""
     if not layout:
         return lines
-    starts = sorted(layout.turns)
+    starts = sorted(layout.breaks)
     out: list[Line] = []
     k = 0
     for line in lines:

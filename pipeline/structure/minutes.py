@@ -51,9 +51,9 @@ def parse_minutes(
     columns = column_layout(text, text_tables(raw_lines, text) if tables is None else tables, judge)
     lines = split_at_cells(lines, columns)
     body_idx = find_body_start(lines, judge, lexicon)
-    if columns:  # a table of speakers' columns is the body's, from its header row on
-        first_table = next(i for i, line in enumerate(lines) if line.start in columns.headers)
-        body_idx = min(body_idx, first_table)
+    if columns:  # turns a table's cells say are the body's, a header row of speakers' too
+        starts = columns.headers | columns.turns.keys()
+        body_idx = min(body_idx, next(i for i, line in enumerate(lines) if line.start in starts))
     meeting = parse_header(text, lines[:body_idx], lexicon, context)
     resolver = SpeakerResolver(meeting.participants, lexicon)
     judge.roster_names = resolver.names()

@@ -24,7 +24,7 @@ from ..textutil import (
 from .columns import ColumnLayout
 from .header import body_start_heading, match_key
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
-from .names import names_only, spaced_full_name, surname_alone
+from .names import names_only, spaced_full_name, strip_trailing_parens, surname_alone
 from .repair import Piece, is_page_artifact, join_pieces
 
 _TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
@@ -215,8 +215,10 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
                 continue
         if key and key[0] not in ("secretariat", "agency") and not _said(key[0], rest, lexicon):
             continue
-        if rest.strip() and (looks_like_roster(rest, lexicon) or names_only(rest)):
-            continue  # 「総務課長　木村一郎」: a roster line, title then name
+        if rest.strip() and (
+            looks_like_roster(rest, lexicon) or names_only(strip_trailing_parens(rest)[0])
+        ):
+            continue  # 「総務課長　木村一郎」, 「委員長　西川　亮介（副市長）」: a roster line
         if not _SENTENCE_END.search(rest) and _roster_columns(content, lexicon):
             continue  # 「総務部長　木村　太一　　　情報政策課長　林　和子」: two of them
         if hit.convention == "alone" and not _speech_follows(lines, i, lexicon):
@@ -242,8 +244,8 @@ def find_body_start(lines: list[Line], judge: LabelJudge, lexicon: Lexicon) -> i
 
 def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexicon) -> int | None:
     """Where the body opens before the first label, after the header's last field: at a time
-    note (``午前10時00分　開会``) or a numbered section heading (``１　開会``) that is not an
-    agenda's item, not the last field going on."""
+    note (``午前10時00分　開会``, ``【10:02】``) or a numbered section heading (``１　開会``)
+    that is not an agenda's item, not the last field going on."""
     field = None  # the key of the field the line is in
     for i in range(title_line + 1, limit):
         content = lines[i].stripped
@@ -253,11 +255,21 @@ def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexic
             field = key[0]
             continue
         heading = field != "agenda" and _section_heading(content, lexicon)
-        if heading or _time_event(content, lexicon):
+        if heading or _time_event(content, lexicon) or _clock_time(content):
             after = (line.stripped for line in lines[i + 1 : limit])
             if not any(text and match_key(text, lexicon) for text in after):
                 return i
     return None
+
+
+def _clock_time(content: str) -> bool:
+    """``【10:02】``, ``（午後２時）``: a time alone in brackets, as a record of the meeting
+    marks the time it has reached."""
+    return (
+        _bracketed(content)
+        and bool(_TIME_NOTE.match(content[1:-1]))
+        and not (_TIME_NOTE.match(content[1:-1])["rest"].strip())
+    )
 
 
 def _section_heading(content: str, lexicon: Lexicon) -> bool:
@@ -481,16 +493,19 @@ class BodySegmenter:
         self._add_text(line.content_start, content)
 
     def _column_line(self, line: Line, content: str) -> bool:
-        """Take ``line`` when it belongs to a table of speakers' columns: a cell opening its
-        column's turn, a further line of that cell, or the table's header row."""
+        """Take ``line`` when a table's cells say what it is: a cell opening a turn, a further
+        line of a speaker's cell or of what they say, or the header row of speakers' columns."""
         hit = self.columns.turns.get(line.start)
         if hit is not None:
             self._open(Segment("speech", self._row_start(line), hit=hit))
-            self._add_text(hit.text_start, line.text[hit.text_start - line.start :])
+            if hit.text_start < line.end:  # else the text's cell starts on a later line
+                self._add_text(hit.text_start, line.text[hit.text_start - line.start :])
         elif line.start in self.columns.headers:
             self._open(Segment("note", self._row_start(line), note_type="heading"))
             self._add(line.content_start, content)
             self.prev_ended = True
+        elif self.columns.in_label(line.start):
+            pass  # 会長 / （長谷川）: the rest of a speaker's cell, part of the label
         elif self.columns.in_cell(line.start) and self.current is not None:
             self._add_text(line.content_start, content)
         else:

@@ -126,3 +126,33 @@ def test_a_table_with_a_column_that_names_nobody_is_read_as_before():
         ("大野委員", "保存期間は。"),
         ("島田課長", "３０日です。"),
     ]
+
+
+def test_a_transcript_tables_speaker_cell_on_two_lines_is_one_label():
+    page = """<html><body><h1>第２回こもれび市情報公開審査会会議録</h1>
+<p>日時　令和７年５月２３日（金）</p><p>出席者　長谷川会長、今井委員</p>
+<p>事務局　総務課長　宇野　誠</p><h2>会議の経過</h2>
+<table><tr><th>発言者</th><th>発言内容</th></tr>
+<tr><td>会長<br>（長谷川）</td><td>開会します。</td></tr>
+<tr><td>事務局<br>（宇野課長）</td><td>諮問第８号を説明します。<br>部分開示の決定です。</td></tr>
+<tr><td>今井委員</td><td>不開示の部分は何ですか。</td></tr></table></body></html>"""
+    extracted = read_html(page.encode())
+    meeting = structure(extracted)[0]
+    source = extracted.text
+    assert [
+        (t.speaker_label, t.speaker_name, t.role, t.text)
+        for t in meeting.turns
+        if t.kind == "speech"
+    ] == [
+        ("会長\n（長谷川）", "長谷川", "chair", "開会します。"),
+        (
+            "事務局\n（宇野課長）",
+            "宇野 誠",
+            "secretariat",
+            "諮問第８号を説明します。\n部分開示の決定です。",
+        ),
+        ("今井委員", "今井", "member", "不開示の部分は何ですか。"),  # on one line, as before
+    ]
+    first = meeting.turns[0]
+    assert source[first.label_start : first.label_end] == "会長\n（長谷川）"
+    assert source[first.char_start : first.char_end] == "会長\n（長谷川）　開会します。"

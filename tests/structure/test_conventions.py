@@ -1689,3 +1689,24 @@ def test_a_header_key_in_lenticular_brackets_with_its_value_right_after_it():
         ("上田委員", "上田", "再発防止策はどうなっていますか。"),
         ("事務局", None, "確認の手順を改めました。"),
     ]
+
+
+def test_roster_lines_of_a_post_a_name_and_a_bracket_and_a_time_in_brackets_opening_the_body():
+    text = (
+        "こもれび市情報セキュリティ委員会（令和７年度第２回）会議録\n\n"
+        "日時：令和７年７月１日（火）１０：００～１１：００\n出席者：\n"
+        "　委員長　　西川　亮介（副市長）\n　委員　　　大石　直子（総務部長）\n"
+        "　事務局　　デジタル推進課\n\n"
+        "【10:02】\n西川亮介：始めます。\n大石直子：訓練結果を報告します。\n"
+    )
+    m = parse_minutes(text)
+    assert [(p.name, p.title, p.note) for p in m.participants] == [
+        ("西川 亮介", "委員長", "副市長"),
+        ("大石 直子", "委員", "総務部長"),
+        (None, "デジタル推進課", None),
+    ]
+    assert [(t.kind, t.note_type, t.speaker_name, t.text) for t in m.turns] == [
+        ("note", "time", None, "【10:02】"),
+        ("speech", None, "西川 亮介", "始めます。"),
+        ("speech", None, "大石 直子", "訓練結果を報告します。"),
+    ]

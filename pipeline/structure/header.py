@@ -562,6 +562,8 @@ def _title_by_key(person: Participant, key_title: str | None, lexicon: Lexicon) 
 
 # 市民課（課長　石田、主査　森）: a unit, then who came from it in brackets, post and name each
 _UNIT_MEMBERS = re.compile(r"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）]+)[）)]")
+# 委員３名, ３名: how many came, after the post they came as (compacted: ASCII digits)
+_COUNTED = re.compile(r"(?P<title>.*?)[0-9]+[名人]")
 
 
 def _roster_entry(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
@@ -576,22 +578,38 @@ def _roster_entry(item: str, section: str, lexicon: Lexicon) -> list[tuple[Parti
 
 def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
     """``市民課（課長　石田、主査　森）``: a unit (or a group such as 事務局) and, in brackets,
-    each post and name; each person is titled by the post in that unit. Empty unless every
-    bracketed part is a post and a name (事務局（説明のため出席） is a note)."""
+    each post and name; each person is titled by the post in that unit. Or how many came,
+    then who, in brackets (``委員３名（熊谷会長、小野、白石）``, ``３名（…）``): each keeps a post
+    of their own, else has the one counted. Empty unless every bracketed part is a person
+    (with a post, in a unit: 事務局（説明のため出席） is a note).
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> people = _unit_members("委員３名（熊谷会長、小野）", "attendees", load_lexicon())
+    >>> [(p.name, p.title, p.role, start, length) for p, start, length in people]
+    [('熊谷', '会長', 'chair', 5, 4), ('小野', '委員', 'member', 10, 2)]
+    """
     m = _UNIT_MEMBERS.fullmatch(item)
     unit = compact(m["unit"]) if m else ""
+    counted = _COUNTED.fullmatch(unit)
     joined = lexicon.is_unit(unit)  # a group (事務局) keeps only a post of its own
-    if not unit or not (joined or unit in lexicon.groups):
+    if counted:
+        title = counted["title"] if is_title(counted["title"], lexicon) else None
+        if counted["title"] and title is None:
+            return []  # 株式会社ディー1人（…）: a firm's people, counted
+    elif not unit or not (joined or unit in lexicon.groups):
         return []
     members = []
     for part in re.finditer(r"[^、，,]+", m["members"]):
         raw = part.group()
         text = raw.strip(SPACE_CHARS)
         person = parse_person(text, section, lexicon)
-        if person is None or person.name is None or person.title is None:
+        if person is None or person.name is None or (person.title is None and not counted):
             return []
-        person.title = unit_title(unit, person.title, joined=joined)
-        if section not in _SECTION_ROLE:
+        if not counted:
+            person.title = unit_title(unit, person.title, joined=joined)
+        elif person.title is None:
+            person.title = title
+        if section not in _SECTION_ROLE or counted:
             person.role = lexicon.role_of_title(person.title) or person.role
         offset = m.start("members") + part.start() + len(raw) - len(raw.lstrip(SPACE_CHARS))
         members.append((person, offset, len(text)))

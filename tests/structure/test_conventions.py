@@ -1710,3 +1710,25 @@ def test_roster_lines_of_a_post_a_name_and_a_bracket_and_a_time_in_brackets_open
         ("speech", None, "西川 亮介", "始めます。"),
         ("speech", None, "大石 直子", "訓練結果を報告します。"),
     ]
+
+
+@pytest.mark.parametrize(
+    "roster",
+    [
+        "出席者　委員３名（熊谷会長、小野委員、白石）、事務局２名",
+        "出席委員　３名（熊谷会長、小野委員、白石委員）",
+    ],
+)
+def test_how_many_came_then_who_in_brackets(roster):
+    m = parse_minutes(
+        "こもれび市行政不服審査会　第２回会議記録\n開催日　令和７年２月１４日（金）\n"
+        + roster
+        + "\n\n熊谷会長：開会します。\n白石委員：質問します。\n"
+    )
+    people = [(p.name, p.title, p.role) for p in m.participants if p.name]
+    assert people == [
+        ("熊谷", "会長", "chair"),
+        ("小野", "委員", "member"),
+        ("白石", "委員", "member"),
+    ]
+    assert [t.speaker_name for t in m.turns] == ["熊谷", "白石"]

@@ -126,7 +126,8 @@ def _is_site_chrome(tag: Tag) -> bool:
 def read_html(data: bytes) -> Extracted:
     """The visible text of a page with its line structure: one line per block element."""
     decoded = decode_bytes(data, html=True)
-    soup = BeautifulSoup(decoded.text, "html.parser")
+    # A noncharacter is never text; one in the page would pass for a mark (below).
+    soup = BeautifulSoup(_MARKS.sub("\ufffd", decoded.text), "html.parser")
     title = soup.find("title")
     context = [title.get_text(" ", strip=True)] if title else []
     for tag in soup.find_all(_DROP):
@@ -154,13 +155,14 @@ def read_html(data: bytes) -> Extracted:
     )
 
 
-# Where tables, rows and cells begin and end, marked in the text while it is put together
-# (characters of Unicode's private use area, which a page's text does not hold) and taken out
-# once the white space is tidied, when the offsets they leave are final.
-_TABLE_OPEN, _TABLE_CLOSE, _ROW_OPEN, _CELL_OPEN, _CELL_CLOSE = "\ue000\ue001\ue002\ue003\ue004"
-_MARKS = re.compile("[\ue000-\ue004]")
-_TRAILING_SPACE = re.compile("[ \t\ue000-\ue004]*[ \t][ \t\ue000-\ue004]*\n")
-_BLANK_LINES = re.compile("\n(?:[\ue000-\ue004]*\n){2,}")
+# Where tables, rows and cells begin and end, marked in the text while it is put together and
+# taken out once the white space is tidied, when the offsets they leave are final. The marks
+# are Unicode noncharacters, kept for a program's internal use: not the private use area,
+# where CP932 and EUC-JP pages' own characters (外字) decode to.
+_TABLE_OPEN, _TABLE_CLOSE, _ROW_OPEN, _CELL_OPEN, _CELL_CLOSE = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4"
+_MARKS = re.compile("[\ufdd0-\ufdd4]")
+_TRAILING_SPACE = re.compile("[ \t\ufdd0-\ufdd4]*[ \t][ \t\ufdd0-\ufdd4]*\n")
+_BLANK_LINES = re.compile("\n(?:[\ufdd0-\ufdd4]*\n){2,}")
 
 
 def _marks_in(text: str) -> str:

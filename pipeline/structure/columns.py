@@ -22,6 +22,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from ..lexicon import Lexicon
 from ..records import TableRows
 from ..textutil import (
     MD_TABLE_DELIMITER,
@@ -165,8 +166,12 @@ def _read_table(text: str, table: TableRows, judge: LabelJudge, layout: ColumnLa
 
 
 def _read_row(
-    text: str, row: list[tuple[int, int]], speakers: list[tuple[int, int] | None], layout
+    text: str,
+    row: list[tuple[int, int]],
+    speakers: list[tuple[int, int] | None],
+    layout: ColumnLayout,
 ) -> None:
+    """Each non-empty cell of ``row`` under a speaker's column: a turn of that speaker."""
     first = True
     for (start, end), speaker in zip(row, speakers, strict=True):
         if speaker is None or start == end:
@@ -233,7 +238,7 @@ def _speaker_in(cell: str, judge: LabelJudge) -> tuple[int, int] | None:
     return None
 
 
-def _acts(words: str, lexicon) -> bool:
+def _acts(words: str, lexicon: Lexicon) -> bool:
     """Whether ``words`` only says what a turn is: 意見・質問, 回答, 質疑及び応答."""
     parts = [w for w in _ACT_SEPARATORS.split(words) if w]
     return bool(parts) and all(lexicon.is_speech_act(w) for w in parts)

@@ -562,8 +562,6 @@ def _title_by_key(person: Participant, key_title: str | None, lexicon: Lexicon) 
 
 # 市民課（課長　石田、主査　森）: a unit, then who came from it in brackets, post and name each
 _UNIT_MEMBERS = re.compile(r"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）]+)[）)]")
-# 委員３名, ３名: how many came, after the post they came as (compacted: ASCII digits)
-_COUNTED = re.compile(r"(?P<title>.*?)[0-9]+[名人]")
 
 
 def _roster_entry(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
@@ -590,11 +588,11 @@ def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Parti
     """
     m = _UNIT_MEMBERS.fullmatch(item)
     unit = compact(m["unit"]) if m else ""
-    counted = _COUNTED.fullmatch(unit)
+    counted = _COUNT.match(unit)  # 委員３名, ３名: how many came, as what
     joined = lexicon.is_unit(unit)  # a group (事務局) keeps only a post of its own
     if counted:
-        title = counted["title"] if is_title(counted["title"], lexicon) else None
-        if counted["title"] and title is None:
+        title = counted["org"] if is_title(counted["org"], lexicon) else None
+        if counted["org"] and title is None:
             return []  # 株式会社ディー1人（…）: a firm's people, counted
     elif not unit or not (joined or unit in lexicon.groups):
         return []

@@ -275,3 +275,22 @@ def test_html_tables_are_kept_as_rows_of_cell_spans_and_leave_the_text_as_it_was
     assert text[slice(*cells[0])] == "質問　 回答 　\n\n期間は。　\n３０日です。\n\n以上です。"
     assert cells[1][0] == cells[1][1]
     assert read_html(b"<p>no tables</p>").tables is None
+
+
+def test_a_pages_own_private_use_characters_survive_reading_its_tables():
+    # 外字: a CP932 page's user-defined character decodes to U+E000, which stays in the text
+    gaiji = b"\xf0\x40"
+    assert gaiji.decode("cp932") == "\ue000"
+    page = (
+        "<html><head><meta charset='Shift_JIS'></head><body><p>前文</p><table>"
+        "<tr><th>質問</th><th>回答</th></tr><tr><td>髙橋の".encode("cp932")
+        + gaiji
+        + "について。</td><td>はい。</td></tr></table></body></html>".encode("cp932")
+    )
+    extracted = read_html(page)
+    assert "髙橋の\ue000について。" in extracted.text
+    (table,) = extracted.tables
+    assert [[extracted.text[a:b] for a, b in row] for row in table] == [
+        ["質問", "回答"],
+        ["髙橋の\ue000について。", "はい。"],
+    ]

@@ -265,11 +265,8 @@ def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexic
 def _clock_time(content: str) -> bool:
     """``【10:02】``, ``（午後２時）``: a time alone in brackets, as a record of the meeting
     marks the time it has reached."""
-    return (
-        _bracketed(content)
-        and bool(_TIME_NOTE.match(content[1:-1]))
-        and not (_TIME_NOTE.match(content[1:-1])["rest"].strip())
-    )
+    m = _TIME_NOTE.match(content[1:-1]) if _bracketed(content) else None
+    return m is not None and not m["rest"].strip()
 
 
 def _section_heading(content: str, lexicon: Lexicon) -> bool:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..errors import Code, DocumentError, message
 from ..records import Extracted, TableRows
-from ..textutil import normalize_newlines
+from ..textutil import SPACE_CHARS, normalize_newlines
 from .decode import decode_bytes
 
 
@@ -215,7 +215,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped)
 
 
-_CELL_SPACE = " \t\n\u3000\xa0"
+_CELL_SPACE = SPACE_CHARS + "\n"
 
 
 def _walk(node: Tag, parts: list[str], pre: bool) -> None:

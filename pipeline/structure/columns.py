@@ -38,7 +38,8 @@ from .labels import STRONG, LabelHit, LabelJudge
 _CONNECTORS = ("からの", "より", "の", "から", "")
 _ACT_SEPARATORS = re.compile(r"[・、，,／/]|及び|および|と|等")
 _ACT_BRACKETED = re.compile(r"(?P<act>[^（(]+)[（(](?P<who>[^（()）]+)[）)]")  # 質問（委員）
-_NUMBER_COLUMN = re.compile(r"(?:no\.?|番号|項番|#|)", re.IGNORECASE)
+_NUMBER_COLUMN = re.compile(r"(?:no\.?|番号|項番|#|)", re.IGNORECASE)  # its header
+_ROW_NUMBER = re.compile(r"[0-9]*[.．]?")  # its cells (compacted), or an empty cell
 _SENTENCE = re.compile(f"[{SENTENCE_END}]")
 
 
@@ -54,8 +55,7 @@ class ColumnLayout:
     headers: set[int] = field(default_factory=set)
     cells: list[tuple[int, int]] = field(default_factory=list)
     labels: list[tuple[int, int]] = field(default_factory=list)
-    breaks: set[int] = field(default_factory=set)  # where a line must break: a turn or a cell
-    # of text starting inside it
+    breaks: set[int] = field(default_factory=set)  # a turn or text cell starting mid-line
 
     def __bool__(self) -> bool:
         return bool(self.turns)
@@ -134,7 +134,7 @@ def _read_speaker_cell(
     """A transcript table's row (``発言者 | 発言内容``) whose speaker's cell is on several
     lines, ``会長`` then ``（長谷川）``: one label, then what the next cell says. A label on one
     line is read as any line's label is."""
-    cells = row[1:] if row and _NUMBER_COLUMN.fullmatch(compact(text[slice(*row[0])])) else row
+    cells = row[1:] if row and _ROW_NUMBER.fullmatch(compact(text[slice(*row[0])])) else row
     if len(cells) < 2:
         return
     (label_start, label_end), (start, end) = cells[:2]

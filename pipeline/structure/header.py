@@ -38,6 +38,7 @@ from .names import (
     is_title,
     names_only,
     split_name_title,
+    spread_title_length,
     strip_trailing_parens,
     unit_title,
 )
@@ -700,18 +701,9 @@ def _columns(
     """
     if re.search(r"[、，,]", content[pos:]) or _assembly_ends(content, pos):
         return None  # a list, or an assembly's members split by 君 or seat number
-    start = len(content) - len(content[pos:].lstrip(SPACE_CHARS))  # past the indent
-    titles = _spread_titles(content, start, lexicon)
-    cells = []
-    for gap in _WHITE_RUN.finditer(content, start):
-        width = sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in gap.group())
-        inside = any(a < gap.start() < b for a, b in titles)  # 委　　員: one word spread out
-        if width >= 4 and gap.start() > start and not inside:
-            cells.append((start, gap.start()))
-            start = gap.end()
-    if not cells:
+    cells = column_spans(content, pos, lexicon)
+    if len(cells) < 2:
         return _named_cells(content, pos, section, lexicon)
-    cells.append((start, len(content.rstrip(SPACE_CHARS))))
     for begin, end in cells:
         letters = content[begin:end].split()
         spread = len(letters) > 1 and max(map(len, letters)) == 1
@@ -739,6 +731,31 @@ def _columns(
     return items
 
 
+def column_spans(content: str, pos: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The spans of a roster line's columns from ``pos`` on: white space at least two
+    full-width spaces wide (a tab counts as two) sets them apart, not the gaps inside a title
+    spread over its column (委　　員). One span when there is no such gap.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> line = "委　　員　佐藤　次郎　　　委　　員　鈴木　三郎"
+    >>> [line[a:b] for a, b in column_spans(line, 0, load_lexicon())]
+    ['委　　員　佐藤　次郎', '委　　員　鈴木　三郎']
+    """
+    start = len(content) - len(content[pos:].lstrip(SPACE_CHARS))  # past the indent
+    titles = _spread_titles(content, start, lexicon)
+    cells = []
+    for gap in _WHITE_RUN.finditer(content, start):
+        width = sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in gap.group())
+        inside = any(a < gap.start() < b for a, b in titles)  # 委　　員: one word spread out
+        if width >= 4 and gap.start() > start and not inside:
+            cells.append((start, gap.start()))
+            start = gap.end()
+    end = len(content.rstrip(SPACE_CHARS))
+    if start < end:
+        cells.append((start, end))
+    return cells
+
+
 # Single characters set apart by white space: a word spread out to fill a column (委　　員).
 _SPREAD = re.compile(r"(?<!\S)\S(?:[ \t\u3000]+\S)+(?!\S)")
 
@@ -755,10 +772,9 @@ def _spread_titles(content: str, pos: int, lexicon: Lexicon) -> list[tuple[int, 
     spans = []
     for m in _SPREAD.finditer(content, pos):
         letters = list(re.finditer(r"\S", m.group()))
-        for n in range(len(letters), 1, -1):  # the longest run of them that is a title
-            if is_title("".join(x.group() for x in letters[:n]), lexicon):
-                spans.append((m.start(), m.start() + letters[n - 1].end()))
-                break
+        n = spread_title_length([x.group() for x in letters], lexicon)
+        if n:
+            spans.append((m.start(), m.start() + letters[n - 1].end()))
     return spans
 
 

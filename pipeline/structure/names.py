@@ -205,11 +205,25 @@ def _joined_spaced_title(text: str, lexicon: Lexicon) -> str:
     if not m:
         return text
     chars = m.group().split()
-    for n in range(len(chars), 1, -1):  # the longest run of characters that is a title
-        if is_title("".join(chars[:n]), lexicon):
-            rest = text[m.start() :].split(None, n)[-1]
-            return "".join(chars[:n]) + " " + rest
-    return text
+    n = spread_title_length(chars, lexicon)
+    if not n:
+        return text
+    rest = text[m.start() :].split(None, n)[-1]
+    return "".join(chars[:n]) + " " + rest
+
+
+def spread_title_length(letters: list[str], lexicon: Lexicon) -> int:
+    """How many of ``letters`` (a word spread out a character at a time) make the longest
+    title they start with; 0 for none.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> [spread_title_length(list(w), load_lexicon()) for w in ["委員長山", "委員", "田中実"]]
+    [3, 2, 0]
+    """
+    for n in range(len(letters), 1, -1):
+        if is_title("".join(letters[:n]), lexicon):
+            return n
+    return 0
 
 
 def _starts_with_name(text: str) -> bool:

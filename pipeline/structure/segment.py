@@ -22,7 +22,7 @@ from ..textutil import (
     fold,
 )
 from .columns import ColumnLayout
-from .header import body_start_heading, match_key
+from .header import body_start_heading, column_spans, match_key
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
 from .names import names_only, spaced_full_name, strip_trailing_parens, surname_alone
 from .repair import Piece, is_page_artifact, join_pieces
@@ -342,15 +342,11 @@ def looks_like_roster(text: str, lexicon: Lexicon) -> bool:
     return len(items) > 1 or len(compact(text)) <= 24
 
 
-# White space that sets a roster's columns apart: two full-width spaces or more, a tab.
-_COLUMN_GAP = re.compile(r"(?:\u3000|  )(?:[ \u3000]*\u3000|[ \u3000]* {2})+|\t+")
-
-
 def _roster_columns(content: str, lexicon: Lexicon) -> bool:
     """Whether ``content`` is a roster line laid out in columns, a post and a name in each:
     ``総務部長　木村　太一　　　情報政策課長　林　和子``."""
-    cells = [c for c in _COLUMN_GAP.split(content.strip(SPACE_CHARS)) if c.strip(SPACE_CHARS)]
-    return len(cells) >= 2 and all(_post_then_name(cell, lexicon) for cell in cells)
+    cells = column_spans(content, 0, lexicon)
+    return len(cells) >= 2 and all(_post_then_name(content[a:b], lexicon) for a, b in cells)
 
 
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十]+[人名]$")

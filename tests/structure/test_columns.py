@@ -156,3 +156,16 @@ def test_a_transcript_tables_speaker_cell_on_two_lines_is_one_label():
     first = meeting.turns[0]
     assert source[first.label_start : first.label_end] == "会長\n（長谷川）"
     assert source[first.char_start : first.char_end] == "会長\n（長谷川）　開会します。"
+
+
+def test_a_numbered_transcript_rows_speaker_cell_on_two_lines():
+    page = """<html><body><h1>第２回こもれび市情報公開審査会会議録</h1>
+<p>日時　令和７年５月２３日（金）</p><p>出席者　長谷川会長、今井委員</p><h2>会議の経過</h2>
+<table><tr><th>No.</th><th>発言者</th><th>発言内容</th></tr>
+<tr><td>1</td><td>会長<br>（長谷川）</td><td>開会します。</td></tr>
+<tr><td>2</td><td>委員<br>（今井）</td><td>質問します。</td></tr></table></body></html>"""
+    meeting = structure(read_html(page.encode()))[0]
+    assert [(t.speaker_name, t.role, t.text) for t in meeting.turns if t.kind == "speech"] == [
+        ("長谷川", "chair", "開会します。"),
+        ("今井", "member", "質問します。"),
+    ]

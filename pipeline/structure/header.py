@@ -65,6 +65,8 @@ _RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
 _SENTENCE_MARK = re.compile(r"[、。，．,.：:]")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
 _COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>{_NUM}){_SP}*[人名]$")
+# What may come before the list's headcount after its last entry: （3名）, （以上５名）.
+_HEADCOUNT_WORDS = ("", "以上", "計", "合計", "全")
 # How many of the members came (「１０名中８名出席」, 「定数７名中６名」, 「８名出席」): nobody's
 # entry, alone or before the names on the line. A count alone (傍聴者　２名) is not this.
 _TURNOUT = (
@@ -942,6 +944,9 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
     notes, extra = [], []
     for p in parens:
         key = compact(p)
+        headcount = _COUNT.fullmatch(fold(key))
+        if headcount and headcount["org"] in _HEADCOUNT_WORDS:
+            continue  # 東山三郎（3名）, 西田（以上５名）: how many the list holds, not of this one
         if key in lexicon.absent or key in lexicon.attended:  # an attendance column: 欠席
             present = present and key not in lexicon.absent
         else:

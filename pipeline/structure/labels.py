@@ -238,11 +238,12 @@ INLINE_CONVENTIONS = (
     "kaigiroku.label.colon.v1",
     "kaigiroku.label.bracket.v1",
 )
-# A list item: Markdown's (- 会長：本文) or a Japanese bullet, spaced or not (・会長：本文), or
-# the arrow a summary puts before an answer (→事務局：本文). After a Japanese bullet or an
-# arrow only a sure label counts: ・漏えい対策：暗号化 is a point being listed.
-_JAPANESE_BULLETS = "・･→⇒⇨➡"
-_LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_JAPANESE_BULLETS}][ \t\u3000]*(?=\S)")
+# A list item: Markdown's (- 会長：本文) or a typeset bullet, spaced or not (・会長：本文,
+# • 委員：本文 from a word processor's list), or the arrow a summary puts before an answer
+# (→事務局：本文). After such a bullet or an arrow only a sure label counts: ・漏えい対策：暗号化
+# is a point being listed.
+_BULLETS = "・･•◦‣→⇒⇨➡"
+_LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_BULLETS}][ \t\u3000]*(?=\S)")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
@@ -310,7 +311,7 @@ class LabelJudge:
         if found is None:
             return None
         hit, strength = found
-        if bullet and strength < STRONG and bullet.group()[0] in _JAPANESE_BULLETS:
+        if bullet and strength < STRONG and bullet.group()[0] in _BULLETS:
             return None  # ・漏えい対策：暗号化 is a list item of what is being said
         heading = bullet is not None and bullet.group()[0] == "#"
         if heading and (

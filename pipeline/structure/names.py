@@ -129,11 +129,14 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
         return NameTitle(name, None, _family(name))
     words = list(tagger()(compacted))
     name_len = _name_length(words, lexicon, expect_name)
+    whole = expect_name and _surname_and_given_word(words, lexicon)
+    if whole:
+        name_len = len(compacted)
     dotted = _DOTTED_NAME.match(compacted)
     if dotted and (is_person_name(words[0]) or words[0].is_unk):
         name_len = max(name_len, dotted.end())
     name_part, title = compacted[:name_len], compacted[name_len:] or None
-    person = any(is_person_name(w) for w in words) or bool(_HONORIFIC.search(compacted))
+    person = whole or any(is_person_name(w) for w in words) or bool(_HONORIFIC.search(compacted))
     if (
         name_len == 0
         or (title is not None and not lexicon.title_suffix(title))
@@ -253,6 +256,36 @@ def _name_length(words, lexicon: Lexicon, expect_name: bool) -> int:
             break
         length += len(surface)
     return length
+
+
+# Last characters of a place's or a building's name after a place name (千葉市, 南野地区,
+# 北村会館), never a given name's.
+_PLACE_ENDINGS = tuple("都道府県市区町村郡館院校園場署駅")
+
+
+def _surname_and_given_word(words, lexicon: Lexicon) -> bool:
+    """A roster entry of two words, a surname and a given name UniDic reads as a common noun
+    (南野+二葉: 南野 is also a place, 二葉 a word): one person's full name, not an office.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> entries = ["南野二葉", "南野課長", "千葉市", "南野地区"]
+    >>> [_surname_and_given_word(list(tagger()(s)), lex) for s in entries]
+    [True, False, False, False]
+    """
+    if len(words) != 2:
+        return False
+    surname, given = words
+    return (
+        (is_person_name(surname) or is_place_name(surname))
+        and len(surname.surface) <= 3
+        and given.feature.pos1 == "名詞"
+        and len(given.surface) <= 2
+        and bool(_NAME_CHARS.match(given.surface))
+        and not lexicon.title_suffix(given.surface)
+        and given.surface not in lexicon.groups
+        and not given.surface.endswith(_PLACE_ENDINGS + lexicon.unit_suffixes)
+    )
 
 
 def _continues_name(word, rest: str, length: int, lexicon: Lexicon) -> bool:

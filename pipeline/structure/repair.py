@@ -28,7 +28,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # the text even when the line before it does not end a sentence; so does a marker (○, ◆) that
 # did not start a label.
 _ITEM_START = re.compile(
-    rf"[・･※①-⑳{MARKERS}]|[-*+][ \t]|[（(][0-9０-９一二三四五六七八九十]{{1,2}}[）)]"
+    rf"[・･•◦‣※①-⑳{MARKERS}]|[-*+][ \t]|[（(][0-9０-９一二三四五六七八九十]{{1,2}}[）)]"
 )
 
 

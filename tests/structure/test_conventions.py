@@ -49,6 +49,8 @@ CASES = {
     ),
     # summaries (会議要旨) bullet each turn with a nakaguro, spaced or not
     "nakaguro_list": "・大森会長：開会します。\n・ 南委員：質問があります。\n",
+    # a word processor's list, copied out of a PDF or a page, keeps its bullet (U+2022)
+    "typeset_bullet": "• 大森会長：開会します。\n  •南委員：質問があります。\n",
     "angle_close": "大森会長＞開会します。\n南委員>　質問があります。\n",
 }
 
@@ -1732,3 +1734,55 @@ def test_how_many_came_then_who_in_brackets(roster):
         ("白石", "委員", "member"),
     ]
     assert [t.speaker_name for t in m.turns] == ["熊谷", "白石"]
+
+
+def test_numbered_sections_a_headcount_and_the_results_heading_that_opens_the_body():
+    # A summary laid out as numbered sections (１　日時 … ４　会議の結果): the body is what
+    # follows 会議の結果, the list's headcount after the last name is nobody's note, and a
+    # surname UniDic reads as a place before a given name it reads as a word is one name.
+    m = parse_minutes(
+        "令和５年度第２回みずほ台市個人情報保護審議会　会議録\n\n１　日時\n\n"
+        "令和５年８月２日(水曜日) 午後２時～３時\n\n２　出席者\n\n"
+        "委員:北村一郎、南野二葉、東山三郎(3名)\n\n事務局:総務課長　西田四郎\n\n"
+        "３　配布資料\n\n資料1 取組状況\n\n４　会議の結果\n\n1.開会\n\n2.議題\n"
+        "(1)個人情報の保護に関する取組について\n\n-資料1に基づき、事務局から説明-\n\n"
+        "  • 今年度は、取扱状況の点検を全課で行う。\n\n-質疑-\n\n"
+        "  • 委員：クラウドに保存するデータの暗号化はどうしているのか。\n"
+        "  • 事務局：保存時も通信時も暗号化している。\n\n3.閉会\n"
+    )
+    assert [(p.name, p.title, p.role, p.note) for p in m.participants] == [
+        ("北村一郎", "委員", "member", None),
+        ("南野二葉", "委員", "member", None),
+        ("東山三郎", "委員", "member", None),
+        ("西田四郎", "総務課長", "secretariat", None),
+    ]
+    got = [(t.kind, t.note_type, t.speaker_label, t.role) for t in m.turns]
+    assert got == [
+        ("note", "heading", None, None),
+        ("note", "heading", None, None),
+        ("note", "heading", None, None),
+        ("note", "stage", None, None),
+        ("note", "text", None, None),
+        ("note", "stage", None, None),
+        ("speech", None, "委員", "member"),
+        ("speech", None, "事務局", "secretariat"),
+        ("note", "heading", None, None),
+    ]
+    assert m.turns[3].text == "-資料1に基づき、事務局から説明-"
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "title"),
+    [
+        ("南野二葉", "南野二葉", "委員"),  # 南野 a place too, 二葉 a word too
+        ("北村若葉", "北村若葉", "委員"),
+        ("南野地区", None, "南野地区"),  # a place and what it names
+        ("千葉市", None, "千葉市"),
+    ],
+)
+def test_a_roster_entry_of_a_surname_and_a_given_name_unidic_reads_as_a_word(entry, name, title):
+    m = parse_minutes(
+        "第１回みずほ台市情報公開審査会会議録\n日時　令和６年２月９日\n"
+        f"委員：{entry}\n\n委員：開会します。\n"
+    )
+    assert [(p.name, p.title) for p in m.participants] == [(name, title)]

@@ -153,6 +153,24 @@ def _max_length(patterns) -> int | None:
     return longest
 
 
+def _spellings(term: str) -> list[str]:
+    """``term`` and, when it holds Latin letters, the way minutes often type it: in
+    full-width capitals. UniDic cuts ＬＧＷＡＮ into ＬＧ and ＷＡＮ where it keeps LGWAN (and
+    lgwan) whole, so each spelling is a token sequence of its own; ``norm`` folds the width
+    and case of every token.
+
+    >>> _spellings("lgwan接続系"), _spellings("暗号化")
+    (['lgwan接続系', 'ＬＧＷＡＮ接続系'], ['暗号化'])
+    """
+    if not _LATIN.search(term):
+        return [term]
+    return [term, term.upper().translate(_FULL_WIDTH)]
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII ! to ~ and their wide forms
+
+
 class ThemeTagger:
     """Tag Docs with the taxonomy's themes.
 
@@ -190,7 +208,9 @@ class ThemeTagger:
                 if sub.patterns:
                     key = self._key(theme.name, sub.name, "pattern", weights.pattern_weight)
                     self._patterns.add(key, [list(p) for p in sub.patterns])
-        # Every phrase is tokenized in one pass (hundreds of one-word texts).
+        # Every phrase is tokenized in one pass (hundreds of one-word texts), in each of its
+        # spellings that UniDic may cut into other tokens.
+        phrases = [(key, [s for t in terms for s in _spellings(t)]) for key, terms in phrases]
         names = list(self.taxonomy.names.phrases)
         docs = iter(self.nlp.tokenizer.pipe([t for _, terms in phrases for t in terms] + names))
         for key, terms in phrases:

@@ -78,6 +78,8 @@ def test_proper_names_alone_never_tag(tagger, text):
         "個人情報の保護に関する法律の改正に伴い、条例を改正します。",
         "市のサーバーの保守契約を更新します。",
         "計画を公表しました。",
+        "マイナ保険証の利用登録が進んでいます。",
+        "靴ひもをつけ間違えた。",
     ],
 )
 def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
@@ -107,6 +109,15 @@ def test_false_friends_and_lone_settings_do_not_tag(tagger, text):
         ("防犯カメラの映像は一週間で消去される。", "pii", "handling"),
         ("健康情報は特に慎重に扱う。", "pii", "sensitive_info"),
         ("黒塗りの範囲が広すぎるのではないか。", "disclosure", "disclosure_requests"),
+        ("ＥＤＲを全端末に導入しました。", "security", "malware"),
+        # full-width capitals, as minutes type them: UniDic cuts these into two tokens
+        ("ＣＳＩＲＴを設置しました。", "security", "governance"),
+        ("ＩＳＭＳの認証を取得した。", "security", "governance"),
+        ("ＬＧＷＡＮ接続系の端末で扱う。", "security", "encryption_network"),
+        ("ゼロトラストの考え方で認証を見直す。", "security", "access_control"),
+        ("ＩＳＭＡＰに登録されたサービスから選ぶ。", "security", "datacenter_cloud"),
+        ("マイナ保険証の紐付け誤りについて伺います。", "pii", "my_number"),
+        ("別人の記録とひもづけを間違えた事案がありました。", "pii", "my_number"),
         ("写しの交付に要する費用は請求者の負担となる。", "disclosure", "disclosure_requests"),
         ("カードの交付事務で、別人に交付する誤りがあった。", "pii", "leakage"),
         ("写真の掲載には保護者の同意を得ている。", "pii", "external_provision"),

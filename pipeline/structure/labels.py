@@ -245,6 +245,13 @@ INLINE_CONVENTIONS = (
 _BULLETS = "・･•◦‣→⇒⇨➡"
 _LIST_BULLET = re.compile(rf"[-*+][ \t]+(?=\S)|[{_BULLETS}][ \t\u3000]*(?=\S)")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
+# The time a transcript stamps a turn with, before its label: 【14:05】会長：本文,
+# [00:12:34] 委員　本文, 14:05　会長　本文. Like a bullet, it stays in the turn's span and out
+# of its text, and only a sure label counts after it.
+_CLOCK = r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?"
+_TIME_STAMP = re.compile(
+    rf"(?:[【\[［(（]{_CLOCK}[】\]］)）]|{_CLOCK}(?=[ \t\u3000]))[ \t\u3000]*(?=\S)"
+)
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
 _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")
@@ -304,14 +311,15 @@ class LabelJudge:
         """
         body = text.lstrip(" \t\u3000")
         offset = len(text) - len(body)
-        bullet = _LIST_BULLET.match(body) or _MD_HEADING.match(body)
+        bullet = _LIST_BULLET.match(body) or _MD_HEADING.match(body) or _TIME_STAMP.match(body)
         if bullet:
             body = body[bullet.end() :]
         found = self._line_label(body)
         if found is None:
             return None
         hit, strength = found
-        if bullet and strength < STRONG and bullet.group()[0] in _BULLETS:
+        sure_only = bullet and (bullet.re is _TIME_STAMP or bullet.group()[0] in _BULLETS)
+        if sure_only and strength < STRONG:
             return None  # ・漏えい対策：暗号化 is a list item of what is being said
         heading = bullet is not None and bullet.group()[0] == "#"
         if heading and (

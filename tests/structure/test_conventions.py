@@ -49,6 +49,9 @@ CASES = {
     ),
     # summaries (会議要旨) bullet each turn with a nakaguro, spaced or not
     "nakaguro_list": "・大森会長：開会します。\n・ 南委員：質問があります。\n",
+    # a transcript that stamps each turn with the time (speech recognition, a recording)
+    "time_stamped": "[00:00:05] 大森会長：開会します。\n【14:06】南委員　質問があります。\n",
+    "time_stamped_bare": "14:05　大森会長　開会します。\n１４：０６ 南委員：質問があります。\n",
     # a word processor's list, copied out of a PDF or a page, keeps its bullet (U+2022)
     "typeset_bullet": "• 大森会長：開会します。\n  •南委員：質問があります。\n",
     "angle_close": "大森会長＞開会します。\n南委員>　質問があります。\n",
@@ -1786,3 +1789,14 @@ def test_a_roster_entry_of_a_surname_and_a_given_name_unidic_reads_as_a_word(ent
         f"委員：{entry}\n\n委員：開会します。\n"
     )
     assert [(p.name, p.title) for p in m.participants] == [(name, title)]
+
+
+def test_a_time_stamp_stays_in_the_turns_span_and_only_a_sure_label_follows_it():
+    text = HEADER + "[00:00:05] 大森会長：開会します。\n14:05　開会\n"
+    m = parse_minutes(text)
+    first = m.turns[0]
+    assert text[first.char_start : first.label_start] == "[00:00:05] "
+    assert (first.speaker_label, first.text) == ("大森会長", "開会します。")
+    assert [(t.kind, t.speaker_label, t.text) for t in m.turns[1:]] == [
+        ("note", None, "14:05　開会")
+    ]

@@ -170,6 +170,17 @@ class LabelHit(NamedTuple):
         )
 
 
+def _between_digits(m: re.Match) -> bool:
+    """Whether the colon ``m`` found has digits either side: a time's (会長　00:00:05) or a
+    ratio's, not the end of a label."""
+    before, after = m.start("sep") - 1, m.end("sep")
+    return (
+        _DIGIT.match(m.string, before) is not None
+        and after < len(m.string)
+        and _DIGIT.match(m.string, after) is not None
+    )
+
+
 def _spaced_colon(hit: LabelHit) -> bool:
     """Whether ``hit`` is a colon label with spaces inside (鈴木 次郎 委員：)."""
     return hit.convention == "colon" and bool(_INNER_SPACE.search(hit.label))
@@ -214,7 +225,7 @@ match_bracket = _matcher(
     "bracket", _BRACKET, "open", valid=lambda m: _BRACKETS[m["open"]] == m["close"]
 )
 match_paren = _matcher("paren", _PAREN)
-match_colon = _matcher("colon", _COLON)
+match_colon = _matcher("colon", _COLON, valid=lambda m: not _between_digits(m))
 match_alone = _matcher("alone", _ALONE)
 match_space = _matcher("space", _SPACE)
 match_delimiter = _matcher("delimiter", _DELIMITER)
@@ -249,6 +260,7 @@ _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 # [00:12:34] 委員　本文, 14:05　会長　本文. Like a bullet, it stays in the turn's span and out
 # of its text, and only a sure label counts after it.
 _CLOCK = r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?"
+_TRAILING_TIME = re.compile(rf"(?:[【\[［(（]{_CLOCK}[】\]］)）]|{_CLOCK})[ \t\u3000]*")
 _TIME_STAMP = re.compile(
     rf"(?:[【\[［(（]{_CLOCK}[】\]］)）]|{_CLOCK}(?=[ \t\u3000]))[ \t\u3000]*(?=\S)"
 )
@@ -318,6 +330,8 @@ class LabelJudge:
         if found is None:
             return None
         hit, strength = found
+        if _TRAILING_TIME.fullmatch(body, hit.text_start):
+            hit = hit._replace(text_start=len(body))  # 会長　00:00:05: when the turn began
         sure_only = bullet and (bullet.re is _TIME_STAMP or bullet.group()[0] in _BULLETS)
         if sure_only and strength < STRONG:
             return None  # ・漏えい対策：暗号化 is a list item of what is being said

@@ -52,6 +52,7 @@ CASES = {
     # a transcript that stamps each turn with the time (speech recognition, a recording)
     "time_stamped": "[00:00:05] 大森会長：開会します。\n【14:06】南委員　質問があります。\n",
     "time_stamped_bare": "14:05　大森会長　開会します。\n１４：０６ 南委員：質問があります。\n",
+    "time_after_label": "大森会長　00:00:05\n開会します。\n南委員 (00:01:10)\n質問があります。\n",
     # a word processor's list, copied out of a PDF or a page, keeps its bullet (U+2022)
     "typeset_bullet": "• 大森会長：開会します。\n  •南委員：質問があります。\n",
     "angle_close": "大森会長＞開会します。\n南委員>　質問があります。\n",
@@ -1800,3 +1801,6 @@ def test_a_time_stamp_stays_in_the_turns_span_and_only_a_sure_label_follows_it()
     assert [(t.kind, t.speaker_label, t.text) for t in m.turns[1:]] == [
         ("note", None, "14:05　開会")
     ]
+    # a time in what is said is not a label's colon, nor stripped from the text
+    got, _ = speeches("大森会長：10:00に開会します。\n")
+    assert [(label, text) for label, _, _, text in got] == [("大森会長", "10:00に開会します。")]

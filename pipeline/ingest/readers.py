@@ -111,6 +111,23 @@ _SITE_CHROME = frozenset(
         "skip",
     }
 )
+# Who to ask about the page, and the page's own questionnaire: parts of an id or a class
+# (page-contact, inquiry_box), which name nothing else a page of minutes holds.
+_NOTICE_WORDS = frozenset(
+    {"contact", "inquiry", "toiawase", "otoiawase", "enquete", "questionnaire"}
+)
+_ID_PARTS = re.compile(r"[-_\s]+")
+# What a site says of the page itself, set in a block of its own after the minutes: the
+# section to ask about it, a page rating, how to open PDF files.
+_SITE_NOTICE = re.compile(
+    r"(?:このページ|この記事|本ページ)(?:に関する|についての)?お問(?:い)?合(?:わ)?せ"
+    r"|このページの(?:情報|内容)は(?:役に立ち|わかりやす|分かりやす)"
+    r"|このページは見つけやす"
+    r"|PDF(?:形式の)?ファイルを(?:ご覧|閲覧|開)"
+    r"|Adobe\s*(?:Acrobat\s*)?Reader"
+)
+_NOTICE_CHARS = 300  # a notice is short: a block with more text than this is the page's own
+_NOTICE_BLOCKS = ["p", "div", "section", "aside", "dl", "ul"]
 
 
 _CHROME = {"nav", "header", "footer"}  # the site's own parts: kept as the page's context
@@ -119,8 +136,11 @@ _CONTEXT_CHARS = 200
 
 
 def _is_site_chrome(tag: Tag) -> bool:
-    words = [tag.get("id") or "", *(tag.get("class") or ())]
-    return any(word.lower() in _SITE_CHROME for word in words)
+    words = [w.lower() for w in [tag.get("id") or "", *(tag.get("class") or ())]]
+    return any(
+        word in _SITE_CHROME or not _NOTICE_WORDS.isdisjoint(_ID_PARTS.split(word))
+        for word in words
+    )
 
 
 def read_html(data: bytes) -> Extracted:
@@ -140,6 +160,13 @@ def read_html(data: bytes) -> Extracted:
     for tag in soup.find_all(_is_site_chrome):
         context.append(tag.get_text(" ", strip=True)[:_CONTEXT_CHARS])
         tag.decompose()
+    for tag in soup.find_all(_NOTICE_BLOCKS):
+        if tag.decomposed:
+            continue  # inside a notice already taken out
+        words = tag.get_text(" ", strip=True)
+        if len(words) <= _NOTICE_CHARS and _SITE_NOTICE.match(words):
+            context.append(words[:_CONTEXT_CHARS])
+            tag.decompose()
     parts: list[str] = []
     _walk(soup, parts, pre=False)
     text = "".join(parts)

@@ -57,6 +57,27 @@ def test_html_drops_a_sites_header_footer_menus_and_breadcrumbs_by_id_or_class()
     assert [(t.speaker_name, t.text) for t in meeting.turns] == [("石原 克也", "開会します。")]
 
 
+NOTICE_PAGE = """<html><head><meta charset="utf-8"><title>会議録</title></head><body><main>
+<h1>第１回こがね台市情報公開審査会　会議録</h1><p>日時　令和５年１１月８日</p>
+<dl><dt>大川会長</dt><dd>開会します。</dd><dt>森田委員</dt><dd>PDFファイルを開示した件です。</dd></dl>
+<div class="box"><h2>このページに関するお問い合わせ</h2><p>総務課　電話 0000-00-0000</p></div>
+<p>PDFファイルをご覧いただくには、Adobe Acrobat Readerが必要です。</p>
+<div id="page-contact">総務課文書係</div>
+</main></body></html>"""
+
+
+def test_html_drops_what_the_site_says_of_the_page_after_the_minutes():
+    extracted = read_html(NOTICE_PAGE.encode("utf-8"))
+    for notice in ("お問い合わせ", "電話", "Adobe", "文書係"):
+        assert notice not in extracted.text
+    turns = structure(extracted)[0].turns
+    # the last turn ends with what was said; a sentence that begins like a notice stays
+    assert [(t.speaker_label, t.text) for t in turns] == [
+        ("大川会長", "開会します。"),
+        ("森田委員", "PDFファイルを開示した件です。"),
+    ]
+
+
 ASSEMBLY_PAGE = """<html><head><meta charset="utf-8"><title>会議録詳細</title></head><body>
 <div id="header">ひなた市議会 会議録検索システム</div>
 <div class="title">令和５年１２月　総務常任委員会（第２日目）</div>

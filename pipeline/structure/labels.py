@@ -74,12 +74,13 @@ _LABEL_STOP = r"\s：:;；、。，,「」『』" + re.escape("【】〔〕［�
 _COLON = re.compile(
     rf"(?P<label>[^{_LABEL_STOP}](?:{_SP}?[^{_LABEL_STOP}]){{0,23}}?){_SP}*(?P<sep>[：:;；]){_SP}*"
 )
-# A label with a bracketed part and no marker: 委員長（原田）　本文, or what a summary calls a
-# turn and the speaker in brackets, either way round: 問（斉藤委員）本文, 斉藤委員（質問）　本文.
+# A label with a bracketed part and no marker: 委員長（原田）　本文, 事務局（東）＞本文, or what a
+# summary calls a turn and the speaker in brackets, either way round: 問（斉藤委員）本文,
+# 斉藤委員（質問）　本文.
 _PAREN = re.compile(
     rf"(?P<label>[^{_LABEL_STOP}（()）]{{1,4}}?{_SP}*[（(]{_SP}*"
     rf"[^{_LABEL_STOP}（()）]{{1,16}}?{_SP}*[）)])"
-    rf"(?P<sep>{_SP}*[：:]?{_SP}*)(?=\S|$)"
+    rf"(?P<sep>{_SP}*[：:＞>]?{_SP}*)(?=\S|$)"
 )
 _INNER_SPACE = re.compile(_SP)
 # A word of a label (white space stops it too: _LABEL_STOP holds \s), and a label that may
@@ -429,14 +430,16 @@ class LabelJudge:
     def _paren_label(self, hit: LabelHit) -> bool:
         """Whether an unmarked label with a bracketed part names a speaker: what a turn is and
         who speaks, either way round (問（斉藤委員）, 斉藤委員（質問）), or, before a space or
-        a colon, a speaker and their name or post (委員長（原田）, 事務局（福田課長）).
+        a colon, a speaker and their name or post (委員長（原田）, 事務局（福田課長）); before
+        anything, a speaker and a name the roster holds (会長（原田）本文).
 
         >>> from pipeline.lexicon import load_lexicon
-        >>> judge = LabelJudge(load_lexicon())
+        >>> judge = LabelJudge(load_lexicon(), roster_names={"原田"})
         >>> labels = ["問（斉藤委員）本文", "委員（意見）本文", "委員長（原田）　本文",
-        ...           "資料（別紙）　本文", "問（１）本文", "会長（案）について"]
+        ...           "資料（別紙）　本文", "問（１）本文", "会長（案）について",
+        ...           "会長（原田）本文"]
         >>> [judge._paren_label(match_paren(s)) for s in labels]
-        [True, True, True, False, False, False]
+        [True, True, True, False, False, False, True]
         """
         head, _, inner = hit.label.replace("(", "（").partition("（")
         inner = inner.rstrip(" \t\u3000）)")
@@ -446,6 +449,8 @@ class LabelJudge:
         if self.strength(head) != STRONG:
             return False
         if act(inner):
+            return True
+        if compact(inner) in self.roster_names:
             return True
         spaced = hit.text_start > hit.label_end  # 会長（案）について is no label
         return spaced and (self.strength(inner) > 0 or is_designation(inner))  # 委員（２）

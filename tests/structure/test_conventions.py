@@ -1804,3 +1804,14 @@ def test_a_time_stamp_stays_in_the_turns_span_and_only_a_sure_label_follows_it()
     # a time in what is said is not a label's colon, nor stripped from the text
     got, _ = speeches("大森会長：10:00に開会します。\n")
     assert [(label, text) for label, _, _, text in got] == [("大森会長", "10:00に開会します。")]
+
+
+def test_a_post_and_a_roster_name_in_brackets_need_no_space_before_the_text():
+    got, _ = speeches(
+        "会長（大森）開会します。\n委員（南）質問があります。\n会長（案）について説明します。\n"
+    )
+    assert got == [
+        ("会長（大森）", "大森", "chair", "開会します。"),
+        # 会長（案）について: no name the roster holds, so the line goes on 南's turn
+        ("委員（南）", "南", "member", "質問があります。\n会長（案）について説明します。"),
+    ]

@@ -136,6 +136,9 @@ def match_key(content: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     after = m.end()
     if name in _ROSTER_SECTIONS and (names := _NAMES_OF.match(content, after)):
         after = names.end()  # 欠席者氏名, 出席委員の氏名: the key still
+    if name in _ROSTER_SECTIONS and (listed := _LIST_AFTER_KEY.match(content, after)):
+        # 事務局（森部長、村井課長）３名: the people in brackets are the value, not an aside
+        return name, content[m.start() : after], listed.end()
     end = _KEY_END.match(content[after:])
     if end is None:
         if name != "date" or not re.match(r"[0-9０-９令平昭大明RHS]", content[m.end() :]):
@@ -287,7 +290,11 @@ def _set_date(
             meeting.start_time, meeting.end_time = find_times(value[found.end :])
             break
     if found is None:
+        # Not the date a page was published or updated on (更新日:2023年11月15日)
+        page_dates = [_joined_value(f) for f in by_name.get("page_dates", [])]
         for source in (header_text, meeting.title or "", text[:3000]):
+            for value in page_dates:
+                source = source.replace(value, " " * len(value))
             found = find_date(source)
             if found:
                 line_end = source.find("\n", found.end)
@@ -462,6 +469,10 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
             continue  # 役職　氏名　所属: the header row of a roster table
         parts, state = _roster_parts(chunk, state, lexicon)
         for part_section, key_title, pos, end in parts:
+            # 上田、木下の各委員: a title said once for the list's people
+            shared = _SHARED_TITLE.search(chunk, pos, end)
+            if shared and is_title(shared["title"], lexicon) and shared.start() > pos:
+                end, key_title = shared.start(), key_title or shared["title"]
             items = _columns(chunk[:end], pos, part_section, lexicon, key_title)
             unit = None  # the unit the part's entries so far were listed under
             for item, start in items or _split_items(chunk[:end], pos):
@@ -563,18 +574,71 @@ def _title_by_key(person: Participant, key_title: str | None, lexicon: Lexicon) 
         person.role = key_role
 
 
-# 市民課（課長　石田、主査　森）: a unit, then who came from it in brackets, post and name each
-_UNIT_MEMBERS = re.compile(r"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）]+)[）)]")
+# 市民課（課長　石田、主査　森）: a unit, then who came from it in brackets, post and name each;
+# 事務局（森部長、村井課長）３名: and how many they were
+_UNIT_MEMBERS = re.compile(
+    rf"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）]+)[）)](?:{_SP}*{_NUM}{_SP}*[人名])?"
+)
+# （上田・木下各委員）５名 (50音順): who came, in brackets, then how many, and maybe a note
+_COUNTED_LIST = re.compile(
+    rf"[（(](?P<members>[^（()）]+)[）)]{_SP}*{_NUM}{_SP}*[人名]{_SP}*(?:[（(][^（()）]*[）)])?"
+)
+# People in brackets right after a roster key: 事務局（森部長、村井課長）, 委員 (上田・木下各委員);
+# not an aside before a colon (出席者（委員・事務局）：…)
+_LIST_AFTER_KEY = re.compile(
+    rf"{_SP}*(?=[（(][^（()）]*[・･、，,][^（()）]*[）)](?!{_SP}*[：:]))"
+)
+# The title a list's people share, said once after it: 上田・木下各委員, 上田、木下の各委員
+_SHARED_TITLE = re.compile(rf"{_SP}*の?{_SP}*各{_SP}*(?P<title>[^\s、，,・（()）]{{1,6}}){_SP}*$")
+_NAME_SEPARATORS = re.compile(r"[・･、，,]")
+_KANJI = re.compile(r"[\u3400-\u9fff\u3005]")
 
 
 def _roster_entry(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
     """The people of one roster entry, each with its span (offset, length) in ``item``: one
     person, or the people of a unit listed with them in brackets (:func:`_unit_members`)."""
-    members = _unit_members(item, section, lexicon)
+    members = _unit_members(item, section, lexicon) or _listed_people(item, section, lexicon)
     if members:
         return members
     person = parse_person(item, section, lexicon)
     return [] if person is None else [(person, 0, len(item))]
+
+
+def _listed_people(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
+    """Several people in one roster entry: names set apart by ``・`` (上田・木下・斎藤, 上田委員・
+    木下委員), maybe sharing a title said once after them (各委員), maybe all in brackets before
+    how many they were (（上田・木下各委員）２名). Empty unless every part is a person's name:
+    ジョン・スミス is one name (no kanji in its parts), 情報・政策課 no name at all.
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> people = _listed_people("（上田・木下各委員）２名 (50音順)", "attendees", load_lexicon())
+    >>> [(p.name, p.title, start, length) for p, start, length in people]
+    [('上田', '委員', 1, 2), ('木下', '委員', 4, 2)]
+    """
+    counted = _COUNTED_LIST.fullmatch(item)
+    base, members = (counted.start("members"), counted["members"]) if counted else (0, item)
+    shared = _SHARED_TITLE.search(members)
+    title = shared["title"] if shared and is_title(shared["title"], lexicon) else None
+    if shared and (title or shared["title"] == "氏"):  # 各氏: each of them, no title
+        members = members[: shared.start()]
+    parts = [(m.start(), m.group()) for m in re.finditer(r"[^・･、，,]+", members)]
+    if not (counted or title or len(parts) > 1) or not _NAME_SEPARATORS.search(members + "、"):
+        return []
+    people = []
+    for start, raw in parts:
+        text = raw.strip(SPACE_CHARS)
+        if not _KANJI.search(text) or len(compact(text)) > 12:
+            return []
+        person = parse_person(text, section, lexicon)
+        if person is None or person.name is None:
+            return []
+        if person.title is None and title:
+            person.title = title
+            if section not in _SECTION_ROLE:
+                person.role = lexicon.role_of_title(title) or person.role
+        offset = base + start + len(raw) - len(raw.lstrip(SPACE_CHARS))
+        people.append((person, offset, len(text)))
+    return people
 
 
 def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Participant, int, int]]:
@@ -612,6 +676,8 @@ def _unit_members(item: str, section: str, lexicon: Lexicon) -> list[tuple[Parti
             person.title = title
         if section not in _SECTION_ROLE or counted:
             person.role = lexicon.role_of_title(person.title) or person.role
+        if unit in lexicon.groups and not counted:  # 事務局（森部長）: the secretariat's 部長
+            person.role = lexicon.role_of_title(unit) or person.role
         offset = m.start("members") + part.start() + len(raw) - len(raw.lstrip(SPACE_CHARS))
         members.append((person, offset, len(text)))
     return members
@@ -642,6 +708,8 @@ def _roster_parts(
     is a roster section (委員：, （事務局）) or a title (委員長：石原副市長)."""
 
     def state_of(key: str, section_only: bool = False) -> tuple[str, str | None] | None:
+        if _NAME_SEPARATORS.search(key):
+            return None  # 上田・木下各委員: people, not a key
         found = match_key(key + "：", lexicon)
         title = _key_title(key, lexicon)
         if found and found[0] in _ROSTER_SECTIONS:
@@ -650,6 +718,8 @@ def _roster_parts(
 
     pos = 0
     sub = _SUBKEY.match(content) or _BRACKET_SUBKEY.match(content)
+    if sub and _NAME_SEPARATORS.search(sub["key"]):
+        sub = None  # （上田・木下各委員）２名: people in brackets, not a key nor a unit
     spaced = None if sub else _SPACED_SUBKEY.match(content)
     if sub and (opened := state_of(sub["key"])):
         state, pos = opened, sub.end()

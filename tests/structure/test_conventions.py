@@ -1815,3 +1815,39 @@ def test_a_post_and_a_roster_name_in_brackets_need_no_space_before_the_text():
         # 会長（案）について: no name the roster holds, so the line goes on 南's turn
         ("委員（南）", "南", "member", "質問があります。\n会長（案）について説明します。"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("roster", "people"),
+    [
+        (
+            "出席委員　上田・木下・斎藤各委員",
+            [("上田", "委員"), ("木下", "委員"), ("斎藤", "委員")],
+        ),
+        ("出席委員　上田委員・木下委員", [("上田", "委員"), ("木下", "委員")]),
+        (
+            "出席委員　上田、木下、斎藤の各委員",
+            [("上田", "委員"), ("木下", "委員"), ("斎藤", "委員")],
+        ),
+        ("出席委員　（上田、木下）２名", [("上田", None), ("木下", None)]),
+        ("出席者\n委員 (上田・木下各委員)2名 (50音順)", [("上田", "委員"), ("木下", "委員")]),
+        ("オブザーバー　ジョン・スミス", [("ジョン・スミス", "オブザーバー")]),
+    ],
+)
+def test_names_set_apart_by_nakaguro_and_a_title_said_once_for_the_list(roster, people):
+    header = "第１回みずほ台市情報公開審査会会議録\n日時　令和６年２月９日\n"
+    m = parse_minutes(f"{header}{roster}\n\n会長：開会します。\n")
+    assert [(p.name, p.title) for p in m.participants] == people
+
+
+def test_a_groups_people_in_brackets_then_how_many():
+    m = parse_minutes(
+        "第１回みずほ台市情報公開審査会会議録\n日時　令和６年２月９日\n出席者\n"
+        "委員 (上田・木下各委員)2名 (50音順)\n事務局(森部長、村井課長)2名\n\n会長：開会します。\n"
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("上田", "委員", "member"),
+        ("木下", "委員", "member"),
+        ("森", "部長", "secretariat"),
+        ("村井", "課長", "secretariat"),
+    ]

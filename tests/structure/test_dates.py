@@ -127,3 +127,18 @@ def test_a_date_in_an_unknown_era_says_so(written, shown):
     assert m.date is None
     assert [w[:4] for w in m.warnings] == ["W211"]
     assert shown in m.warnings[0]
+
+
+def test_the_date_a_page_was_updated_on_is_not_the_meetings():
+    m = parse_minutes(
+        "令和5年度第3回みどり野市個人情報保護審査会会議録\n\n更新日:2023年11月15日\n\n"
+        "会議概要\n会議開催日時 令和5年10月26日(木曜日)午後2時から午後4時まで\n"
+        "会議開催場所 みどり野市役所本庁舎5階\n\n北条会長：開会します。\n"
+    )
+    assert (m.date, m.start_time, m.end_time) == (dt.date(2023, 10, 26), "14:00", "16:00")
+    assert m.venue == "みどり野市役所本庁舎5階"
+    # with no other date in the header, none is found rather than the page's
+    m = parse_minutes(
+        "第1回みどり野市情報公開審査会会議録\n最終更新日：2023年11月15日\n\n会長：開会します。\n"
+    )
+    assert m.date is None

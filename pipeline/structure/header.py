@@ -360,6 +360,8 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
     'みなと市議会総務常任委員会'
     >>> body_from_title("令和５年１２月　総務常任委員会（第２日目）", load_lexicon())
     '総務常任委員会'
+    >>> body_from_title("「情報公開・個人情報保護委員会」会議録(令和5年度第2回)", load_lexicon())
+    '情報公開・個人情報保護委員会'
     """
     found = find_date(title)  # the meeting's date, wherever the title has it
     if found is not None:
@@ -385,6 +387,8 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
     # みなと市議会定例会総務常任委員会: the session a committee met in is not its name (a
     # plenary's body stays 緑川市議会定例会)
     body = re.sub(rf"(議会)(?:{year})?(?:第\d+回)?(?:定例|臨時)会(?=.)", r"\1", body)
+    if body[:1] in "「『" and body[-1:] in "」』" and not re.search("[「『」』]", body[1:-1]):
+        body = body[1:-1]  # 「情報公開・個人情報保護委員会」会議録: the name, quoted
     return body or None
 
 
@@ -431,7 +435,9 @@ _PLACE = (
 )
 _AFTER_BREAK = r"(?:^|(?<=[\s、，,：:（(｜|/／>＞\-－–—]))"
 # In the header: a place whose office or assembly it names (みどり野市役所本館, つばき町議会).
-_OFFICE_PLACE = re.compile(rf"{_AFTER_BREAK}(?P<place>{_PLACE})(?=役所|役場|議会|庁舎)", re.M)
+_OFFICE_PLACE = re.compile(
+    rf"{_AFTER_BREAK}(?P<place>{_PLACE})(?=役所|役場|議会|(?:本|総合|第.)?庁舎|職員会館)", re.M
+)
 # In a page's title or site header: the place standing alone or naming its site
 # (みなと市議会 会議録検索システム, 会議録｜つばき市).
 _SITE_PLACE = re.compile(
@@ -585,9 +591,7 @@ _COUNTED_LIST = re.compile(
 )
 # People in brackets right after a roster key: 事務局（森部長、村井課長）, 委員 (上田・木下各委員);
 # not an aside before a colon (出席者（委員・事務局）：…)
-_LIST_AFTER_KEY = re.compile(
-    rf"{_SP}*(?=[（(][^（()）]*[・･、，,][^（()）]*[）)](?!{_SP}*[：:]))"
-)
+_LIST_AFTER_KEY = re.compile(rf"{_SP}*(?=[（(][^（()）]*[・･、，,][^（()）]*[）)](?!{_SP}*[：:]))")
 # The title a list's people share, said once after it: 上田・木下各委員, 上田、木下の各委員
 _SHARED_TITLE = re.compile(rf"{_SP}*の?{_SP}*各{_SP}*(?P<title>[^\s、，,・（()）]{{1,6}}){_SP}*$")
 _NAME_SEPARATORS = re.compile(r"[・･、，,]")

@@ -24,11 +24,12 @@ _ARTIFACT = re.compile(
     r"|(?:[-－―—‐─━ー=＝_＿~～*＊]\s*){3,})$"
 )
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-# A line that starts a list item (・暗号化, ① 保存期間, （２）その他, - 項目) begins a new line of
-# the text even when the line before it does not end a sentence; so does a marker (○, ◆) that
-# did not start a label.
+# A line that starts a list item (・暗号化, ① 保存期間, （２）その他, ２　利用目的, 3. 費用,
+# - 項目) begins a new line of the text even when the line before it does not end a sentence;
+# so does a marker (○, ◆) that did not start a label.
 _ITEM_START = re.compile(
     rf"[・･•◦‣※①-⑳{MARKERS}]|[-*+][ \t]|[（(][0-9０-９一二三四五六七八九十]{{1,2}}[）)]"
+    r"|[0-9０-９]{1,2}(?:[.．][ \t\u3000]?|[ \t\u3000])(?=\S)"
 )
 
 

@@ -20,6 +20,7 @@ from ..textutil import (
     Line,
     compact,
     fold,
+    parse_number,
 )
 from .columns import ColumnLayout
 from .header import body_start_heading, column_spans, match_key
@@ -126,6 +127,30 @@ def _item_under_heading(content: str) -> str | None:
 
 
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
+
+
+_SECTION_NUMBER = re.compile(
+    r"(?P<open>[(（]?)(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
+    r"(?P<close>[)）.．、]?)(?P<space>[ \t\u3000]*)(?=\S)"
+)
+
+
+def _section_number(content: str) -> tuple[str, int] | None:
+    """The numbering style and number a line opens with: ``２　議事`` -> (style, 2).
+
+    >>> [_section_number(s)[1] for s in ["２　議事", "(3) その他", "十　閉会"]]
+    [2, 3, 10]
+    >>> _section_number("2025年"), _section_number("本文")
+    (None, None)
+    """
+    m = _SECTION_NUMBER.match(content)
+    closed = m is not None and m["close"] in ("）", ")")
+    if m is None or not (m["close"] or m["space"]) or bool(m["open"]) != closed:
+        return None
+    digits = m["n"]
+    kind = "kanji" if digits[0] in "一二三四五六七八九十" else "wide" if digits > "9" else "ascii"
+    n = parse_number(digits)
+    return (f"{m['open']}|{m['close']}|{kind}|{bool(m['space'])}", n) if n else None
 
 
 def _strip_numbering(key: str) -> str:
@@ -254,12 +279,25 @@ def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexic
         if key := match_key(content, lexicon):
             field = key[0]
             continue
-        heading = field != "agenda" and _section_heading(content, lexicon)
+        heading = field != "agenda" and (
+            _section_heading(content, lexicon) or compact(content) in _OPENING_WORDS
+        )
         if heading or _time_event(content, lexicon) or _clock_time(content):
             after = (line.stripped for line in lines[i + 1 : limit])
-            if not any(text and match_key(text, lexicon) for text in after):
+            if not any(text and _field_line(text, lexicon) for text in after):
                 return i
     return None
+
+
+# A line that says only this opens the body after the header's fields, unnumbered too.
+_OPENING_WORDS = ("開会", "開議", "開会の辞")
+
+
+def _field_line(content: str, lexicon: Lexicon) -> bool:
+    """A header field's line: a key and its value, not a key alone that heads a part of the
+    body (案件, 議題 on a line of its own after 開会)."""
+    key = match_key(content, lexicon)
+    return key is not None and (key[0] != "agenda" or bool(content[key[2] :].strip()))
 
 
 def _clock_time(content: str) -> bool:
@@ -395,6 +433,9 @@ class BodySegmenter:
         self.gap = 0
         self.prev_ended = True  # the previous content line ended a sentence
         self.closing: Segment | None = None  # the attestation that closes the minutes
+        # The numbering of the last numbered section heading (１　開会): the next number in
+        # the same style heads the next section, whatever it is called (２　個人情報の…).
+        self.section: tuple[str, int] | None = None
 
     @property
     def current(self) -> Segment | None:
@@ -466,6 +507,16 @@ class BodySegmenter:
             cur.note_type == "heading" if cur is not None else self.after_heading
         ):
             note_type = _item_under_heading(content)
+        number = _section_number(content)
+        if note_type is None and number and self.section and number[0] == self.section[0]:
+            if number[1] == self.section[1] + 1 and _item_under_heading(content):
+                note_type = "heading"
+            else:
+                self.section = None  # a list of the speaker's own in the same style: 1 …, 2 …
+        if note_type == "heading" and number:
+            named = _section_heading(content, self.judge.lexicon)  # ３　閉会 starts a sequence
+            if named or (self.section and number[0] == self.section[0]):
+                self.section = number
         if note_type:
             self._open(Segment("note", line.content_start, note_type=note_type))
             self._add(line.content_start, content)

@@ -1851,3 +1851,48 @@ def test_a_groups_people_in_brackets_then_how_many():
         ("森", "部長", "secretariat"),
         ("村井", "課長", "secretariat"),
     ]
+
+
+def test_a_page_of_minutes_with_numbered_sections_named_by_their_business():
+    # A city's page: a quoted body name, its place only in the venue, people in brackets with
+    # a count, <label> lines, and sections numbered 1, 2, 3 whatever they are called.
+    m = parse_minutes(
+        "「情報公開・個人情報保護委員会」会議録(令和5年度第2回)\n\n最終更新日 2024年3月1日\n\n"
+        "会議概要\n日時 令和6年2月20日(火曜日)午後6時00分から午後7時10分まで\n"
+        "場所 あおば市職員会館3階6号室\n出席者\n\n委員 (上田・木下各委員)2名 (50音順)\n\n"
+        "事務局(森部長、村井課長)2名\n\n傍聴者の数 0名\n\n1 開会\n\n<事務局>\n"
+        "それでは委員会を始めます。\n\n2 個人情報の取扱いについて\n\n(1)市民課案件\n\n<会長>\n"
+        "審議に入ります。\n\n<木下委員>\n保存期間は。\n\n1 保存期間\n2 利用目的\n\n3 閉会\n"
+    )
+    assert (m.body, m.municipality, str(m.date), m.audience) == (
+        "情報公開・個人情報保護委員会",
+        "あおば市",
+        "2024-02-20",
+        0,
+    )
+    assert [(t.note_type, t.speaker_label) for t in m.turns] == [
+        ("heading", None),
+        (None, "事務局"),
+        ("heading", None),  # 2, after 1 開会
+        ("heading", None),  # (1), under it
+        (None, "会長"),
+        (None, "木下委員"),
+        ("heading", None),  # 3 閉会
+    ]
+    # a list of the speaker's own in the same style stays in what they say
+    assert m.turns[5].text == "保存期間は。\n1 保存期間\n2 利用目的"
+
+
+def test_kaikai_alone_after_the_header_opens_the_body_and_its_agenda_heading_follows():
+    m = parse_minutes(
+        "令和5年度第3回みどり野市個人情報保護審査会会議録\n\n会議開催日時 令和5年10月26日\n"
+        "出席者 会長及び委員4人、行政総務課長\n説明者 情報公開係長\n\n開会\n\n案件\n\n"
+        "条例の運用について\n\n 《事務局説明》\n\n北条会長\n\n 御意見を伺いたい。\n"
+    )
+    assert [p.title for p in m.participants] == ["会長及び委員", "行政総務課長", "情報公開係長"]
+    assert m.agenda == []
+    assert [(t.kind, t.note_type, t.text) for t in m.turns][:2] == [
+        ("note", "stage", "開会"),
+        ("note", "text", "案件"),
+    ]
+    assert m.turns[-1].speaker_label == "北条会長"

@@ -154,8 +154,9 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     """``### 会議の内容``, ``【議事の経過】``, ``3 審議内容``: the body begins after this line."""
     lead = _LEAD.match(content)
     rest = content[lead.end() :] if lead else content
-    if compact(rest).strip("】］]）)〕＞>〉》:：") in lexicon.body_start_headings:
-        return True
+    key = compact(rest).strip("】］]）)〕＞>〉》:：")
+    if key in lexicon.body_start_headings or key.replace("等", "") in lexicon.body_start_headings:
+        return True  # 審議等の内容 too
     # A transcript table's header row, its cells on one line: 「発言者　発言内容」 (or
     # 「No.　発言者　発言内容」). Not a title's ending (「第2回　会議録」 is a title), and the
     # cells before it are short words.

@@ -433,9 +433,9 @@ class BodySegmenter:
         self.gap = 0
         self.prev_ended = True  # the previous content line ended a sentence
         self.closing: Segment | None = None  # the attestation that closes the minutes
-        # The numbering of the last numbered section heading (１　開会): the next number in
-        # the same style heads the next section, whatever it is called (２　個人情報の…).
-        self.section: tuple[str, int] | None = None
+        # The number of the last numbered heading in each numbering style (１　開会): the next
+        # number in that style heads the next section, whatever it is called (２　個人情報の…).
+        self.sections: dict[str, int] = {}
 
     @property
     def current(self) -> Segment | None:
@@ -508,15 +508,13 @@ class BodySegmenter:
         ):
             note_type = _item_under_heading(content)
         number = _section_number(content)
-        if note_type is None and number and self.section and number[0] == self.section[0]:
-            if number[1] == self.section[1] + 1 and _item_under_heading(content):
+        if note_type is None and number and number[0] in self.sections:
+            if number[1] == self.sections[number[0]] + 1 and _item_under_heading(content):
                 note_type = "heading"
             else:
-                self.section = None  # a list of the speaker's own in the same style: 1 …, 2 …
+                del self.sections[number[0]]  # a list of the speaker's own in that style
         if note_type == "heading" and number:
-            named = _section_heading(content, self.judge.lexicon)  # ３　閉会 starts a sequence
-            if named or (self.section and number[0] == self.section[0]):
-                self.section = number
+            self.sections[number[0]] = number[1]
         if note_type:
             self._open(Segment("note", line.content_start, note_type=note_type))
             self._add(line.content_start, content)

@@ -1896,3 +1896,15 @@ def test_kaikai_alone_after_the_header_opens_the_body_and_its_agenda_heading_fol
         ("note", "text", "案件"),
     ]
     assert m.turns[-1].speaker_label == "北条会長"
+
+
+def test_a_summary_without_speakers_under_a_heading_with_to():
+    m = parse_minutes(
+        "令和4年度第2回さくら台市個人情報保護審議会　会議録\n\n日時\n令和4年12月14日\n\n"
+        "出席委員\n片山会長、山口委員\n\n審議等の内容\n\n1 答申書の確認\n\n"
+        "事務局から答申案が提案され、承認された。\n\n2 新規諮問事項\n\n"
+        "実施機関から説明があった。\n\n3 その他\n\n次回の日程を確認した。\n"
+    )
+    assert [p.name for p in m.participants] == ["片山", "山口"]
+    headings = [t.text for t in m.turns if t.note_type == "heading"]
+    assert headings == ["1 答申書の確認", "2 新規諮問事項", "3 その他"]

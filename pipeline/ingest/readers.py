@@ -120,11 +120,11 @@ _ID_PARTS = re.compile(r"[-_\s]+")
 # What a site says of the page itself, set in a block of its own after the minutes: the
 # section to ask about it, a page rating, how to open PDF files.
 _SITE_NOTICE = re.compile(
-    r"(?:このページ|この記事|本ページ)(?:に関する|についての)?お問(?:い)?合(?:わ)?せ"
+    r"^\s*(?:(?:このページ|この記事|本ページ)(?:に関する|についての)?お問(?:い)?合(?:わ)?せ"
     r"|このページの(?:情報|内容)は(?:役に立ち|わかりやす|分かりやす)"
     r"|このページは見つけやす"
     r"|PDF(?:形式の)?ファイルを(?:ご覧|閲覧|開)"
-    r"|Adobe\s*(?:Acrobat\s*)?Reader"
+    r"|Adobe\s*(?:Acrobat\s*)?Reader)"
 )
 _NOTICE_CHARS = 300  # a notice is short: a block with more text than this is the page's own
 _NOTICE_BLOCKS = ["p", "div", "section", "aside", "dl", "ul"]
@@ -141,6 +141,21 @@ def _is_site_chrome(tag: Tag) -> bool:
         word in _SITE_CHROME or not _NOTICE_WORDS.isdisjoint(_ID_PARTS.split(word))
         for word in words
     )
+
+
+def _notice_block(string) -> Tag | None:
+    """The widest block (``_NOTICE_BLOCKS``) that opens with ``string``, a notice of the
+    site's (このページに関するお問い合わせ…), and holds no more than a notice's few words."""
+    found = None
+    for parent in string.parents:
+        if parent.name not in _NOTICE_BLOCKS:
+            continue
+        if next(parent.stripped_strings, "") != string.strip():
+            break  # the block holds more before the notice
+        if len(parent.get_text(" ", strip=True)) > _NOTICE_CHARS:
+            break
+        found = parent
+    return found
 
 
 def read_html(data: bytes) -> Extracted:
@@ -160,13 +175,13 @@ def read_html(data: bytes) -> Extracted:
     for tag in soup.find_all(_is_site_chrome):
         context.append(tag.get_text(" ", strip=True)[:_CONTEXT_CHARS])
         tag.decompose()
-    for tag in soup.find_all(_NOTICE_BLOCKS):
-        if tag.decomposed:
-            continue  # inside a notice already taken out
-        words = tag.get_text(" ", strip=True)
-        if len(words) <= _NOTICE_CHARS and _SITE_NOTICE.match(words):
-            context.append(words[:_CONTEXT_CHARS])
-            tag.decompose()
+    for string in soup.find_all(string=_SITE_NOTICE):
+        if getattr(string, "parent", None) is None:
+            continue  # in a notice already taken out
+        notice = _notice_block(string)
+        if notice is not None:
+            context.append(notice.get_text(" ", strip=True)[:_CONTEXT_CHARS])
+            notice.decompose()
     parts: list[str] = []
     _walk(soup, parts, pre=False)
     text = "".join(parts)

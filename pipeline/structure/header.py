@@ -596,6 +596,7 @@ _LIST_AFTER_KEY = re.compile(rf"{_SP}*(?=[（(][^（()）]*[・･、，,][^（(
 # The title a list's people share, said once after it: 上田・木下各委員, 上田、木下の各委員
 _SHARED_TITLE = re.compile(rf"{_SP}*の?{_SP}*各{_SP}*(?P<title>[^\s、，,・（()）]{{1,6}}){_SP}*$")
 _NAME_SEPARATORS = re.compile(r"[・･、，,]")
+_LIST_HINT = re.compile(r"[・･（(各]")
 _KANJI = re.compile(r"[\u3400-\u9fff\u3005]")
 
 
@@ -620,6 +621,8 @@ def _listed_people(item: str, section: str, lexicon: Lexicon) -> list[tuple[Part
     >>> [(p.name, p.title, start, length) for p, start, length in people]
     [('上田', '委員', 1, 2), ('木下', '委員', 4, 2)]
     """
+    if not _LIST_HINT.search(item):
+        return []  # most entries: one person, no ・, bracket or 各
     counted = _COUNTED_LIST.fullmatch(item)
     base, members = (counted.start("members"), counted["members"]) if counted else (0, item)
     shared = _SHARED_TITLE.search(members)
@@ -627,7 +630,7 @@ def _listed_people(item: str, section: str, lexicon: Lexicon) -> list[tuple[Part
     if shared and (title or shared["title"] == "氏"):  # 各氏: each of them, no title
         members = members[: shared.start()]
     parts = [(m.start(), m.group()) for m in re.finditer(r"[^・･、，,]+", members)]
-    if not (counted or title or len(parts) > 1) or not _NAME_SEPARATORS.search(members + "、"):
+    if not (counted or title or len(parts) > 1):
         return []
     people = []
     for start, raw in parts:

@@ -276,15 +276,15 @@ def _surname_and_given_word(words, lexicon: Lexicon) -> bool:
     if len(words) != 2:
         return False
     surname, given = words
-    return (
-        (is_person_name(surname) or is_place_name(surname))
-        and len(surname.surface) <= 3
-        and given.feature.pos1 == "名詞"
+    return (  # the words' own checks first, the dictionary's features last
+        len(surname.surface) <= 3
         and len(given.surface) <= 2
         and bool(_NAME_CHARS.match(given.surface))
         and not lexicon.title_suffix(given.surface)
         and given.surface not in lexicon.groups
         and not given.surface.endswith(_PLACE_ENDINGS + lexicon.unit_suffixes)
+        and given.feature.pos1 == "名詞"
+        and (is_person_name(surname) or is_place_name(surname))
     )
 
 

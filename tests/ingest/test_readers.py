@@ -60,7 +60,8 @@ def test_html_drops_a_sites_header_footer_menus_and_breadcrumbs_by_id_or_class()
 NOTICE_PAGE = """<html><head><meta charset="utf-8"><title>会議録</title></head><body><main>
 <h1>第１回こがね台市情報公開審査会　会議録</h1><p>日時　令和５年１１月８日</p>
 <dl><dt>大川会長</dt><dd>開会します。</dd><dt>森田委員</dt><dd>PDFファイルを開示した件です。</dd></dl>
-<div class="box"><h2>このページに関するお問い合わせ</h2><p>総務課　電話 0000-00-0000</p></div>
+<div class="box"><h2>このページに関するお問い合わせ</h2><p>総務課　電話 0000-00-0000</p>
+<p>PDFファイルを開くにはAdobe Readerが必要です。</p></div>
 <p>PDFファイルをご覧いただくには、Adobe Acrobat Readerが必要です。</p>
 <div id="page-contact">総務課文書係</div>
 </main></body></html>"""

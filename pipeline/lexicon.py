@@ -35,6 +35,7 @@ class Lexicon:
     remarks: frozenset[str] = frozenset()  # 意見, 要望: what a summary says a turn is
     speaker_fields: frozenset[str] = frozenset()  # 発言者: a field naming who speaks
     text_fields: frozenset[str] = frozenset()  # 発言内容: the field holding what they say
+    opening_headings: frozenset[str] = frozenset()  # 開会: alone on a line, the body opens
     roster_columns: frozenset[str] = frozenset()  # 役職, 氏名: a roster table's header row
     attended: frozenset[str] = frozenset()  # 出席, ○: a roster's attendance column
     absent: frozenset[str] = frozenset()  # 欠席, ×
@@ -201,6 +202,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         header_keys=_pairs(data["header_keys"]),
         body_start_headings=frozenset(compact(w) for w in data["headings"]["body_start"]),
         section_headings=frozenset(compact(w) for w in data["headings"].get("sections", ())),
+        opening_headings=frozenset(compact(w) for w in data["headings"].get("opening", ())),
         title_suffixes=tuple(
             sorted((compact(w) for w in data["headings"]["title_suffixes"]), key=len, reverse=True)
         ),

@@ -261,10 +261,9 @@ _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 # [00:12:34] 委員　本文, 14:05　会長　本文. Like a bullet, it stays in the turn's span and out
 # of its text, and only a sure label counts after it.
 _CLOCK = r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?"
-_TRAILING_TIME = re.compile(rf"(?:[【\[［(（]{_CLOCK}[】\]］)）]|{_CLOCK})[ \t\u3000]*")
-_TIME_STAMP = re.compile(
-    rf"(?:[【\[［(（]{_CLOCK}[】\]］)）]|{_CLOCK}(?=[ \t\u3000]))[ \t\u3000]*(?=\S)"
-)
+_BRACKETED_CLOCK = rf"[【\[［(（]{_CLOCK}[】\]］)）]"
+_TRAILING_TIME = re.compile(rf"(?:{_BRACKETED_CLOCK}|{_CLOCK})[ \t\u3000]*")
+_TIME_STAMP = re.compile(rf"(?:{_BRACKETED_CLOCK}|{_CLOCK}(?=[ \t\u3000]))[ \t\u3000]*(?=\S)")
 _COLONS = "：:;；"  # every colon convention's separator is one of these
 _INLINE_FIRST = frozenset(MARKERS + "".join(_BRACKETS))
 _INLINE_START = re.compile(rf"(?<=[。．！？!?」』）)～〜]){_SP}*(?=\S)|{_SP}+(?=[{MARKERS}【])")

@@ -280,17 +280,13 @@ def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexic
             field = key[0]
             continue
         heading = field != "agenda" and (
-            _section_heading(content, lexicon) or compact(content) in _OPENING_WORDS
+            _section_heading(content, lexicon) or compact(content) in lexicon.opening_headings
         )
         if heading or _time_event(content, lexicon) or _clock_time(content):
             after = (line.stripped for line in lines[i + 1 : limit])
             if not any(text and _field_line(text, lexicon) for text in after):
                 return i
     return None
-
-
-# A line that says only this opens the body after the header's fields, unnumbered too.
-_OPENING_WORDS = ("開会", "開議", "開会の辞")
 
 
 def _field_line(content: str, lexicon: Lexicon) -> bool:

@@ -64,14 +64,15 @@ _LEGAL_BASIS = re.compile(
 _RULE = re.compile(r"^[―ー—－\-─━=＝*＊・~～〜]{3,}$")
 _SENTENCE_MARK = re.compile(r"[、。，．,.：:]")
 _SUBKEY = re.compile(rf"(?P<key>[^：:、，,。]{{1,14}}?){_SP}*[：:]{_SP}*")
+_HEADCOUNT = rf"{_NUM}{_SP}*[人名]"  # ３名, 10人
 _COUNT = re.compile(rf"(?P<org>.*?){_SP}*(?P<n>{_NUM}){_SP}*[人名]$")
 # What may come before the list's headcount after its last entry: （3名）, （以上５名）.
 _HEADCOUNT_WORDS = ("", "以上", "計", "合計", "全")
 # How many of the members came (「１０名中８名出席」, 「定数７名中６名」, 「８名出席」): nobody's
 # entry, alone or before the names on the line. A count alone (傍聴者　２名) is not this.
 _TURNOUT = (
-    rf"(?:定数{_SP}*)?{_NUM}{_SP}*[人名]{_SP}*中{_SP}*{_NUM}{_SP}*[人名](?:{_SP}*(?:出席|欠席))?"
-    rf"|{_NUM}{_SP}*[人名]{_SP}*(?:出席|欠席)"
+    rf"(?:定数{_SP}*)?{_HEADCOUNT}{_SP}*中{_SP}*{_HEADCOUNT}(?:{_SP}*(?:出席|欠席))?"
+    rf"|{_HEADCOUNT}{_SP}*(?:出席|欠席)"
 )
 _TURNOUT_ALONE = re.compile(rf"{_SP}*(?:{_TURNOUT}){_SP}*")
 _LEADING_TURNOUT = re.compile(rf"{_SP}*(?:{_TURNOUT}){_SP}+(?=\S)")
@@ -584,18 +585,23 @@ def _title_by_key(person: Participant, key_title: str | None, lexicon: Lexicon) 
 # 市民課（課長　石田、主査　森）: a unit, then who came from it in brackets, post and name each;
 # 事務局（森部長、村井課長）３名: and how many they were
 _UNIT_MEMBERS = re.compile(
-    rf"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）]+)[）)](?:{_SP}*{_NUM}{_SP}*[人名])?"
+    rf"(?P<unit>[^（()）]+?)[（(](?P<members>[^（()）]+)[）)](?:{_SP}*{_HEADCOUNT})?"
 )
 # （上田・木下各委員）５名 (50音順): who came, in brackets, then how many, and maybe a note
 _COUNTED_LIST = re.compile(
-    rf"[（(](?P<members>[^（()）]+)[）)]{_SP}*{_NUM}{_SP}*[人名]{_SP}*(?:[（(][^（()）]*[）)])?"
+    rf"[（(](?P<members>[^（()）]+)[）)]{_SP}*{_HEADCOUNT}{_SP}*(?:[（(][^（()）]*[）)])?"
 )
+# What sets listed people apart: 上田・木下, 上田、木下
+_SEPARATORS = "・･、，,"
+_NAME_SEPARATORS = re.compile(f"[{_SEPARATORS}]")
+_NAME_PART = re.compile(f"[^{_SEPARATORS}]+")
 # People in brackets right after a roster key: 事務局（森部長、村井課長）, 委員 (上田・木下各委員);
 # not an aside before a colon (出席者（委員・事務局）：…)
-_LIST_AFTER_KEY = re.compile(rf"{_SP}*(?=[（(][^（()）]*[・･、，,][^（()）]*[）)](?!{_SP}*[：:]))")
+_LIST_AFTER_KEY = re.compile(
+    rf"{_SP}*(?=[（(][^（()）]*[{_SEPARATORS}][^（()）]*[）)](?!{_SP}*[：:]))"
+)
 # The title a list's people share, said once after it: 上田・木下各委員, 上田、木下の各委員
 _SHARED_TITLE = re.compile(rf"{_SP}*の?{_SP}*各{_SP}*(?P<title>[^\s、，,・（()）]{{1,6}}){_SP}*$")
-_NAME_SEPARATORS = re.compile(r"[・･、，,]")
 _LIST_HINT = re.compile(r"[・･（(各]")
 _KANJI = re.compile(r"[\u3400-\u9fff\u3005]")
 
@@ -629,7 +635,7 @@ def _listed_people(item: str, section: str, lexicon: Lexicon) -> list[tuple[Part
     title = shared["title"] if shared and is_title(shared["title"], lexicon) else None
     if shared and (title or shared["title"] == "氏"):  # 各氏: each of them, no title
         members = members[: shared.start()]
-    parts = [(m.start(), m.group()) for m in re.finditer(r"[^・･、，,]+", members)]
+    parts = [(m.start(), m.group()) for m in _NAME_PART.finditer(members)]
     if not (counted or title or len(parts) > 1):
         return []
     people = []

@@ -35,6 +35,7 @@ from .dates import (
     weekday_mismatch,
 )
 from .names import (
+    bare_surname,
     is_title,
     names_only,
     split_name_title,
@@ -561,13 +562,25 @@ def _key_title(key: str, lexicon: Lexicon) -> str | None:
     委員長, 説明員 (not 事務局, a group, nor 出席者)."""
     lead = _LEAD.match(key)
     key = compact(key[lead.end() :] if lead else key)
+    title = lexicon.title_suffix(key)
+    if title and title != key and _BODY_BEFORE_TITLE.fullmatch(key[: -len(title)]):
+        key = title  # 審議会委員: the body's members
     return key if key and is_title(key, lexicon) and key not in lexicon.groups else None
+
+
+# A board named before the title a roster key gives (審議会委員, 審査会委員, 委員会委員).
+_BODY_BEFORE_TITLE = re.compile(r"\S{0,12}(?:会|会議)")
 
 
 def _title_by_key(person: Participant, key_title: str | None, lexicon: Lexicon) -> None:
     """Title ``person`` by the key they are listed under. A presiding post or 委員 wins over
     a post of their own, which becomes a note (委員：中川総務部長 is a member, 総務部長)."""
-    if not key_title or not person.name:
+    if not key_title:
+        return
+    if not person.name and person.title and bare_surname(person.title, lexicon):
+        person.name = person.family_name = person.title  # 委員：森川会長、青田: 青田 is a name
+        person.title = None
+    if not person.name:
         return
     key_role = lexicon.role_of_title(key_title)
     own_role = lexicon.role_of_title(person.title)
@@ -724,8 +737,9 @@ def _roster_parts(
     def state_of(key: str, section_only: bool = False) -> tuple[str, str | None] | None:
         if _NAME_SEPARATORS.search(key):
             return None  # 上田・木下各委員: people, not a key
-        found = match_key(key + "：", lexicon)
         title = _key_title(key, lexicon)
+        # 審議会委員: a section as its title alone (委員) would be
+        found = match_key(key + "：", lexicon) or (title and match_key(title + "：", lexicon))
         if found and found[0] in _ROSTER_SECTIONS:
             return found[0], title
         return (state[0], title) if title and not section_only else None

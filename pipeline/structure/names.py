@@ -108,6 +108,8 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
     # Title first, separated by a space: 委員長 山田太郎, also when justified (会　長　北村　和彦)
     spaced = _joined_spaced_title(spaced, lexicon)
     head, rest = _at_first_space(spaced)
+    if rest and is_designation(rest) and is_title(head, lexicon):
+        return NameTitle(None, compacted)  # 委員　Ａ, 委 員 A: a letter standing for a name
     if rest and lexicon.title_suffix(head) and not _starts_with_name(head):
         inner = split_name_title(rest, lexicon) if expect_name else None
         if inner and inner.name and inner.title:  # 委員長　松岡副市長, 事務局　情報政策課長　岡部
@@ -233,6 +235,27 @@ def _starts_with_name(text: str) -> bool:
     """山田委員 starts with a name; 総務部長 and １番 do not."""
     words = list(tagger()(re.sub(r"\s+", "", text)))
     return bool(words) and is_person_name(words[0]) and len(words) > 1
+
+
+def bare_surname(word: str, lexicon: Lexicon) -> bool:
+    """A few kanji in a list of people (委員：森川会長、青田) that are no post, unit or group:
+    a surname, though UniDic may read it as a common word (青田).
+
+    >>> from pipeline.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [bare_surname(w, lex) for w in ["青田", "委員", "総務課", "事務局", "千葉市", "あおた"]]
+    [True, False, False, False, False, False]
+    """
+    return bool(
+        _KANJI_WORD.fullmatch(word)
+        and not word.endswith((*_PLACE_ENDINGS, "地区", "地域"))
+        and not lexicon.title_suffix(word)
+        and not lexicon.is_unit(word)
+        and word not in lexicon.groups
+    )
+
+
+_KANJI_WORD = re.compile(r"[\u3400-\u9fff\u3005]{1,3}")  # most surnames; 4: a full name
 
 
 def is_title(text: str, lexicon: Lexicon) -> bool:

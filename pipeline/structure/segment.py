@@ -25,7 +25,7 @@ from ..textutil import (
 from .columns import ColumnLayout
 from .header import body_start_heading, column_spans, match_key
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
-from .names import names_only, spaced_full_name, strip_trailing_parens, surname_alone
+from .names import bare_surname, names_only, spaced_full_name, strip_trailing_parens, surname_alone
 from .repair import Piece, is_page_artifact, join_pieces
 
 _TILDE_NOTE = re.compile(r"^[～〜~]+.+[～〜~]+$")
@@ -389,7 +389,8 @@ _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十]+[人名]$")
 def _roster_item(item: str, lexicon: Lexicon, after_first: bool) -> bool:
     """One entry of an attendee list: なし, a head count (3人), a title, a title or a unit
     before a name, a unit alone (担当課：情報政策課), or, after a first entry, a bare name
-    (企画課　長谷川、高田: more of the same unit)."""
+    (企画課　長谷川、高田: more of the same unit; 森川会長、青田: a surname UniDic reads as a
+    word)."""
     key = compact(item)
     if key in ("なし", "無し") or _COUNTED.search(key):
         return True
@@ -399,7 +400,7 @@ def _roster_item(item: str, lexicon: Lexicon, after_first: bool) -> bool:
     if not (unit or after_first):
         return False
     name = names_only(key)  # 長谷部 ends like a unit but is a surname
-    return (unit and not name) or (after_first and name)
+    return (unit and not name) or (after_first and (name or bare_surname(key, lexicon)))
 
 
 class BodySegmenter:

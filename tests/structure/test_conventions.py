@@ -395,11 +395,18 @@ def test_a_group_label_naming_its_speaker_with_their_post():
     assert got[1] == ("事務局（東総務課長）", "東", "secretariat", "お答えします。")
 
 
-@pytest.mark.parametrize("label", ["委員Ａ", "委員A", "Ｂ委員", "委員1", "委員②"])
+@pytest.mark.parametrize(
+    "label", ["委員Ａ", "委員A", "Ｂ委員", "委員1", "委員②", "委員　Ａ", "委 員 A"]
+)
 def test_anonymised_member_labels(label):
     got, _ = speeches(f"大森会長：どうぞ。\n{label}：開示請求の件数を伺います。\n")
     assert got[1][:3] == (label, None, "member")
     assert got[1][3] == "開示請求の件数を伺います。"
+
+
+def test_a_bracketed_justified_anonymised_label():
+    got, _ = speeches("（会　　長）　どうぞ。\n（委 員 A） 開示請求の件数を伺います。\n")
+    assert [g[:3] for g in got] == [("会　　長", "大森", "chair"), ("委 員 A", None, "member")]
 
 
 def test_numbers_are_still_not_labels():
@@ -1908,3 +1915,27 @@ def test_a_summary_without_speakers_under_a_heading_with_to():
     assert [p.name for p in m.participants] == ["片山", "山口"]
     headings = [t.text for t in m.turns if t.note_type == "heading"]
     assert headings == ["1 答申書の確認", "2 新規諮問事項", "3 その他"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "審議会委員 : 森川会長、北島会長代理、青田委員",
+        "審査会委員：森川会長、北島会長代理、青田",
+        "委員会委員　森川会長、北島会長代理、青田",
+    ],
+)
+def test_a_roster_key_naming_the_board_before_its_members_title(line):
+    """審議会委員 : is the members' key as 委員： is; 青田, which UniDic reads as a word (a
+    green rice field), listed under it is a member's surname."""
+    m = parse_minutes(
+        "第３回みずほ台県個人情報保護審議会　会議の概要\n日時　令和５年３月１４日\n"
+        f"出席者\n{line}\n事務局 : 総務部法務文書課 杉野課長補佐\n\n会長：開会します。\n"
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("森川", "会長", "chair"),
+        ("北島", "会長代理", "vice_chair"),
+        ("青田", "委員", "member"),
+        ("杉野", "総務部法務文書課長補佐", "secretariat"),
+    ]
+    assert [(t.speaker_name, t.role) for t in m.turns] == [("森川", "chair")]

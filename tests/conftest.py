@@ -39,6 +39,13 @@ def fictional_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def layouts_dir() -> Path:
+    """Fictional minutes in further real layouts, one file each, for the structure tests
+    (not part of the small corpus the run tests process)."""
+    return FIXTURES / "layouts"
+
+
+@pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text("utf-8")
 

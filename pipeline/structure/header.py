@@ -77,6 +77,11 @@ _TURNOUT = (
 )
 _TURNOUT_ALONE = re.compile(rf"{_SP}*(?:{_TURNOUT}){_SP}*")
 _LEADING_TURNOUT = re.compile(rf"{_SP}*(?:{_TURNOUT}){_SP}+(?=\S)")
+# A sentence in a list of who came, saying one of them did not: 西谷剛委員は所用により欠席
+_ABSENCE_SAID = re.compile(
+    rf"(?P<who>[^、。はが]+?){_SP}*[はが]、?{_SP}*(?P<why>[^。]*?(?:により|のため|で))?{_SP}*"
+    r"(?:欠席|欠課)(?:しました|した|です|となりました)?。?"
+)
 _NONE = {"なし", "無し", "無", "ない", "該当なし", "なし。", "-", "－", "―"}
 _NOTE_WORDS = (
     "出席",
@@ -172,6 +177,13 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     )
 
 
+def opens_field(current: str | None, key: str) -> bool:
+    """Whether a line with the key of field ``key`` starts that field inside ``current``:
+    not inside an agenda, whose 「2 議事」 is an item, nor among materials, whose 議事次第
+    is a paper."""
+    return not (current in ("agenda", "materials") and key == "agenda")
+
+
 def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], int | None]:
     """Header fields with their continuation lines, and the index of the title line."""
     fields: list[Field] = []
@@ -185,8 +197,8 @@ def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], in
             current = None
             continue
         hit = match_key(content, lexicon)
-        if hit and current is not None and current.name == "agenda" and hit[0] == "agenda":
-            hit = None  # inside an agenda, 「2 議事」 is an item, not a new field
+        if hit and current is not None and not opens_field(current.name, hit[0]):
+            hit = None
         if hit:
             name, key, value_offset = hit
             start = line.content_start + value_offset
@@ -400,6 +412,8 @@ def municipality_of(text: str) -> str | None:
 
     >>> municipality_of("千葉県四街道市情報公開審査会"), municipality_of("町田市議会")
     ('千葉県四街道市', '町田市')
+    >>> municipality_of("みずほ野県個人情報保護審議会"), municipality_of("都市計画審議会")
+    ('みずほ野県', None)
     """
     words = list(tagger()(text[:40]))
     found, pos, i = None, 0, 0
@@ -426,8 +440,22 @@ def municipality_of(text: str) -> str | None:
         break
     if found is None:
         m = re.match(r"^(.{1,4}?[都道府県])?(.{1,5}?[市区町村])", text)
-        found = m.group(0) if m and len(m.group(0)) <= 8 else None
+        found = m.group(0) if m and len(m.group(0)) <= 8 and _is_place(m.group(0)) else None
+    if found is None and (m := _PREFECTURE.match(text)):
+        found = m.group(0) if _is_place(m.group(0)) else None  # みずほ野県個人情報保護審議会
     return found
+
+
+_PREFECTURE = re.compile(r"[^\s\d、。・（()）「」]{1,4}?[都道府県](?=\S{2})")
+
+
+def _is_place(text: str) -> bool:
+    """A place UniDic knows (北海道), or a name ending in 市, 県… as a word of its own
+    (みずほ野県); not a word that ends like one (都市, 政府, 下水道)."""
+    words = list(tagger()(text))
+    if len(words) == 1:
+        return words[0].feature.pos3 == "地名"
+    return words[-1].surface in "都道府県市区町村" and words[-1].feature.pos1 == "名詞"
 
 
 # A place name: an optional prefecture, then a city, ward, town or village (never a word that
@@ -758,6 +786,8 @@ def _roster_parts(
         # stays in the entry, whose post it joins
     elif sub and sub.re is _BRACKET_SUBKEY and _names_a_side(sub["key"], lexicon):
         state, pos = (state[0], None), sub.end()  # （町）: the town's people
+    elif sub and sub.re is _BRACKET_SUBKEY and (title := lexicon.title_suffix(sub["key"])):
+        state, pos = (state[0], title), sub.end()  # 【担当委員】: members, each titled 委員
     if turnout := _LEADING_TURNOUT.match(content, pos):
         pos = turnout.end()  # 定数７名中６名　山田会長、…: the count says nobody's name
     parts = []
@@ -1036,9 +1066,13 @@ def parse_person(item: str, section: str, lexicon: Lexicon) -> Participant | Non
         return None
     if _TURNOUT_ALONE.fullmatch(core):
         return None
+    present = section != "absent"
+    if said := _ABSENCE_SAID.fullmatch(core):  # 西谷剛委員は所用により欠席
+        core, present = said["who"], False
+        if said["why"]:
+            parens = [said["why"], *parens]
     core, affiliation = _split_affiliation(core, lexicon)
     parens = [affiliation, *parens] if affiliation else parens
-    present = section != "absent"
     notes, extra = [], []
     for p in parens:
         key = compact(p)

@@ -316,12 +316,22 @@ def _continues_name(word, rest: str, length: int, lexicon: Lexicon) -> bool:
         return True
     # One more character after a short surname is still the name (古+東, 梶+中);
     # a longer common word starts the title (岩井+総務課長).
-    return bool(
-        len(word.surface) == 1
-        and length + 1 <= 3
-        and _NAME_CHARS.match(word.surface)
-        and lexicon.title_suffix(rest)
+    if len(word.surface) != 1 or not _NAME_CHARS.match(word.surface):
+        return False
+    if length + 1 <= 3 and lexicon.title_suffix(rest):
+        return True
+    # The last character of a given name UniDic leaves alone (小川登美+夫) before a unit's
+    # post (情報政策課長): the post opens with what the unit is named after
+    after = rest[1:]
+    return (
+        length + 1 <= 6
+        and word.surface not in _POST_PREFIXES
+        and lexicon.names_a_field(after)
+        and bool(lexicon.title_suffix(after))
     )
+
+
+_POST_PREFIXES = frozenset("副新元前旧兼総主")
 
 
 def surname_alone(text: str) -> bool:
@@ -358,10 +368,15 @@ def _family(name: str | None) -> str | None:
         len(words) > 1
         and is_person_name(words[0])
         and words[0].feature.pos4 == "姓"
-        and all(is_person_name(w) and w.feature.pos4 == "名" for w in words[1:])
+        and all(_given(w) for w in words[1:2])
+        and all(_given(w) or len(w.surface) == 1 for w in words[2:])  # 小川+登美+夫
     ):
         return words[0].surface
     return name
+
+
+def _given(word) -> bool:
+    return is_person_name(word) and word.feature.pos4 == "名"
 
 
 def parse_label(label: str, lexicon: Lexicon) -> NameTitle:

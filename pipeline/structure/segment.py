@@ -23,7 +23,7 @@ from ..textutil import (
     parse_number,
 )
 from .columns import ColumnLayout
-from .header import body_start_heading, column_spans, match_key
+from .header import body_start_heading, column_spans, match_key, opens_field
 from .labels import MARKERS, STRONG, LabelHit, LabelJudge
 from .names import bare_surname, names_only, spaced_full_name, strip_trailing_parens, surname_alone
 from .repair import Piece, is_page_artifact, join_pieces
@@ -63,7 +63,7 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
         return "heading"
     if len(content) >= 3 and (_TILDE_NOTE.match(content) or _DASH_NOTE.match(content)):
         return "stage"
-    key = compact(content)
+    key = compact(_unbracketed(content))  # ≪2.報告≫: a heading in brackets is a heading
     if agenda_titles and _strip_numbering(key) in agenda_titles:
         return "heading"
     if _section_heading(content, judge.lexicon):
@@ -277,10 +277,11 @@ def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexic
         if not content:
             continue
         if key := match_key(content, lexicon):
-            field = key[0]
+            field = key[0] if opens_field(field, key[0]) else field
             continue
+        opening = content[1:-1] if _bracketed(content) else content  # （開会）, 【開会】
         heading = field != "agenda" and (
-            _section_heading(content, lexicon) or compact(content) in lexicon.opening_headings
+            _section_heading(content, lexicon) or compact(opening) in lexicon.opening_headings
         )
         if heading or _time_event(content, lexicon) or _clock_time(content):
             after = (line.stripped for line in lines[i + 1 : limit])
@@ -304,10 +305,19 @@ def _clock_time(content: str) -> bool:
 
 
 def _section_heading(content: str, lexicon: Lexicon) -> bool:
-    """``１　開会``, ``(2) 報告``: a numbered line saying only a section's name."""
-    key = compact(content)
+    """``１　開会``, ``(2) 報告``: a numbered line saying only a section's name; in brackets
+    (``≪1.開会≫``, ``【閉会】``), numbered or not."""
+    inner = _unbracketed(content)
+    key = compact(inner)
     unnumbered = _strip_numbering(key)
-    return unnumbered != key and unnumbered in lexicon.section_headings
+    return (unnumbered != key or inner != content) and unnumbered in lexicon.section_headings
+
+
+def _unbracketed(content: str) -> str:
+    """``content`` without one pair of heading brackets enclosing all of it (``≪1.開会≫``,
+    ``【閉会】``); round ones, as in （閉会）, enclose what happens, a stage direction."""
+    enclosed = _bracketed(content) and content[0] not in "（(〔"
+    return content[1:-1].strip(SPACE_CHARS) if enclosed else content
 
 
 _ROSTER_FIELDS = ("attendees", "absent", "guest")

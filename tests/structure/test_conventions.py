@@ -1939,3 +1939,78 @@ def test_a_roster_key_naming_the_board_before_its_members_title(line):
         ("杉野", "総務部法務文書課長補佐", "secretariat"),
     ]
     assert [(t.speaker_name, t.role) for t in m.turns] == [("森川", "chair")]
+
+
+def test_a_prefectural_panel_with_bracketed_roster_groups(layouts_dir):
+    """Keys alone on their lines, 【専門委員】-style groups over lines of names (座長代理 among
+    them), a 議事次第, ≪…≫ section marks and ○ labels (a fictional 県 panel)."""
+    m = parse_minutes((layouts_dir / "mizuhono_senmon_chosakai.txt").read_text("utf-8"))
+    assert (m.body, m.municipality, m.date.isoformat()) == (
+        "みずほ野県情報セキュリティ専門調査会",
+        "みずほ野県",
+        "2024-07-26",
+    )
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("長谷部", "座長", "chair"),
+        ("藤野", "座長代理", "vice_chair"),
+        ("宇田", "委員", "member"),
+        ("臼木", "委員", "member"),
+        ("大沢", "委員", "member"),
+        ("川端", "委員", "member"),
+        ("國分", "みずほ野県デジタル推進課室長", "agency"),
+        ("千早", "みずほ野県デジタル推進課長補佐", "agency"),
+        ("齋藤", "審議官", "secretariat"),
+        ("原口", "事務局長", "secretariat"),
+    ]
+    assert [a.title for a in m.agenda] == [
+        "開会",
+        "情報セキュリティポリシーの改定について",
+        "閉会",
+    ]
+    assert [(t.note_type, t.text) for t in m.turns if t.kind == "note"] == [
+        ("heading", "≪1.開会≫"),
+        ("heading", "≪2.情報セキュリティポリシーの改定について≫"),
+        ("heading", "≪3.閉会≫"),
+    ]
+    speech = [(t.speaker_name, t.role) for t in m.turns if t.kind == "speech"]
+    assert speech == [
+        ("原口", "secretariat"),
+        ("長谷部", "chair"),
+        ("國分", "agency"),
+        ("宇田", "member"),
+        ("千早", "agency"),
+        ("長谷部", "chair"),
+    ]
+
+
+def test_a_roster_sentence_saying_who_did_not_come_and_a_given_name_unidic_splits():
+    m = parse_minutes(
+        "第５回個人情報保護制度検討委員会議事録\n1 日 時:令和6年4月21日(金)14時〜17時\n"
+        "2 出席者:\n園田一夫委員長、上谷清委員、\n西谷剛委員は所用により欠席\n(事務局)\n"
+        "藤井昭夫総務部長、小川登美夫情報政策課長\n5 審議経過\n"
+        "【園田委員長】開会します。\n【小川情報政策課長】御説明します。\n"
+    )
+    assert [(p.name, p.title, p.role, p.present, p.note) for p in m.participants] == [
+        ("園田一夫", "委員長", "chair", True, None),
+        ("上谷清", "委員", "member", True, None),
+        ("西谷剛", "委員", "member", False, "所用により"),
+        ("藤井昭夫", "総務部長", "secretariat", True, None),
+        ("小川登美夫", "情報政策課長", "secretariat", True, None),
+    ]
+    assert [t.speaker_name for t in m.turns] == ["園田一夫", "小川登美夫"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "note_type"),
+    [("（開会）", "stage"), ("≪1.開会≫", "heading"), ("【開会】", "heading")],
+)
+def test_an_opening_in_brackets_after_the_roster_opens_the_body(opening, note_type):
+    """Not the roster's last entry: in round brackets what happens (a stage direction), in
+    others a section's heading."""
+    m = parse_minutes(
+        "第２回みどり野市個人情報保護審査会会議録\n日時　令和６年２月９日\n"
+        f"出席者　北条会長、南委員\n\n{opening}\n会長　はじめます。\n"
+    )
+    assert [p.name for p in m.participants] == ["北条", "南"]
+    first = m.turns[0]
+    assert (first.kind, first.note_type, first.text) == ("note", note_type, opening)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -104,6 +104,42 @@ class Lexicon:
         """
         return self.is_exchange_marker(word) or compact(word).rstrip("0123456789") in self.remarks
 
+    def reported_speaker(self, label: str) -> str | None:
+        """Who a label reports speaking, when it says what they said or that it is reported
+        (委員より, 事務局からの回答, 委員の意見・質問); None for any other label.
+
+        >>> lex = load_lexicon()
+        >>> [lex.reported_speaker(s) for s in ["委員より", "事務局からの回答", "山田委員の意見"]]
+        ['委員', '事務局', '山田委員']
+        >>> [lex.reported_speaker(s) for s in ["委員", "事務局説明", "回答", "ご意見"]]
+        [None, '事務局', None, None]
+        """
+        key = compact(label)
+        if not key.endswith(self._report_endings):
+            return None  # most labels: one test, not one per place to cut them
+        for end in range(1, len(key)):
+            who, said = key[:end], key[end:]
+            if who not in self.groups and not self.title_suffix(who):
+                continue
+            joined = next(c for c in _CONNECTORS if said.startswith(c))
+            acts = said[len(joined) :]
+            if self.says_acts(acts) or (not acts and joined in ("より", "から")):
+                return who
+        return None
+
+    def says_acts(self, words: str) -> bool:
+        """Whether ``words`` only says what a turn is: 意見・質問, 回答, 質問及び回答.
+
+        >>> [load_lexicon().says_acts(w) for w in ["意見・質問", "質問及び回答", "委員", ""]]
+        [True, True, False, False]
+        """
+        parts = [w for w in _ACT_SEPARATORS.split(words) if w]
+        return bool(parts) and all(self.is_speech_act(w) for w in parts)
+
+    @cached_property
+    def _report_endings(self) -> tuple[str, ...]:
+        return (*self.questions, *self.answers, *self.remarks, "より", "から")
+
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
 
@@ -168,6 +204,12 @@ def is_designation(text: str) -> bool:
     [True, True, True, False]
     """
     return bool(_DESIGNATION.fullmatch(compact(text)))
+
+
+# What joins a speaker to what they said in a label (委員からの質問, 委員の意見), and what
+# separates several things said (意見・質問, 質疑及び応答).
+_CONNECTORS = ("からの", "より", "の", "から", "")
+_ACT_SEPARATORS = re.compile(r"[・、，,／/]|及び|および|と|等")
 
 
 def strip_designator(key: str) -> str:

@@ -22,7 +22,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon import Lexicon
 from ..records import TableRows
 from ..textutil import (
     MD_TABLE_DELIMITER,
@@ -35,8 +34,6 @@ from ..textutil import (
 from .labels import STRONG, LabelHit, LabelJudge
 
 # What joins who speaks to what they say: 委員の意見, 事務局からの回答, 委員意見.
-_CONNECTORS = ("からの", "より", "の", "から", "")
-_ACT_SEPARATORS = re.compile(r"[・、，,／/]|及び|および|と|等")
 _ACT_BRACKETED = re.compile(r"(?P<act>[^（(]+)[（(](?P<who>[^（()）]+)[）)]")  # 質問（委員）
 _NUMBER_COLUMN = re.compile(r"(?:no\.?|番号|項番|#|)", re.IGNORECASE)  # its header
 _ROW_NUMBER = re.compile(r"[0-9]*[.．]?")  # its cells (compacted), or an empty cell
@@ -226,22 +223,13 @@ def _speaker_in(cell: str, judge: LabelJudge) -> tuple[int, int] | None:
     if lexicon.is_exchange_marker(key):
         return _span_of(cell, key)
     m = _ACT_BRACKETED.fullmatch(key)
-    if m and _acts(m["act"], lexicon) and judge.strength(m["who"]) == STRONG:
+    if m and lexicon.says_acts(m["act"]) and judge.strength(m["who"]) == STRONG:
         return _span_of(cell, m["who"])
+    if who := lexicon.reported_speaker(key):
+        return _span_of(cell, who)
     if judge.strength(key) == STRONG and not lexicon.is_speech_act(key):
         return _span_of(cell, key)
-    for end in range(1, len(key)):
-        who, said = key[:end], key[end:]
-        joined = next(c for c in _CONNECTORS if said.startswith(c))
-        if _acts(said[len(joined) :], lexicon) and judge.strength(who) == STRONG:
-            return _span_of(cell, who)
     return None
-
-
-def _acts(words: str, lexicon: Lexicon) -> bool:
-    """Whether ``words`` only says what a turn is: 意見・質問, 回答, 質疑及び応答."""
-    parts = [w for w in _ACT_SEPARATORS.split(words) if w]
-    return bool(parts) and all(lexicon.is_speech_act(w) for w in parts)
 
 
 def _span_of(cell: str, key: str) -> tuple[int, int] | None:

@@ -307,6 +307,8 @@ class LabelJudge:
             return 0
         if key in self.lexicon.groups or self.lexicon.title_suffix(key):
             return STRONG
+        if "・" not in key and self.lexicon.reported_speaker(key):  # 委員からの質問, 事務局より
+            return STRONG  # (委員の意見・質問, several things said, heads a table's column)
         if _PAREN_LABEL.match(key) or key.endswith(("君)", "君）")):
             return STRONG
         if any(key.startswith(name) for name in self.roster_names if len(name) >= 2):

@@ -620,11 +620,23 @@ class BodySegmenter:
             for seg in self.segments:  # a list of opinions, each saying whose it is at its end
                 if seg.note_type == "text":
                     self._attribute_at_end(seg)
+        for seg in self.segments:
+            if seg.kind == "speech" and not seg.pieces and self._reports_an_act(seg.hit):
+                # （事務局から説明） before the next label: that it happened, nothing said
+                line_end = self.source.find("\n", seg.hit.label_end)
+                line = self.source[seg.hit.start : line_end if line_end >= 0 else None]
+                seg.kind, seg.note_type, seg.hit = "note", "stage", None
+                seg.pieces = [Piece(seg.start, line.rstrip(SPACE_CHARS), 0)]
         body_end = len(self.source.rstrip())
         for i, seg in enumerate(self.segments):
             nxt = self.segments[i + 1].start if i + 1 < len(self.segments) else body_end
             seg.end = max(seg.start, len(self.source[:nxt].rstrip()))
             seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)
+
+    def _reports_an_act(self, hit: LabelHit | None) -> bool:
+        """事務局から説明, 委員の意見: a label saying what someone did, not only who."""
+        key = compact(hit.label) if hit else ""
+        return bool(self.judge.lexicon.reported_speaker(key)) and not key.endswith(("より", "から"))
 
     def _attribute_at_end(self, seg: Segment) -> None:
         """``・暗号化を徹底すべきである。（委員）``: a paragraph of minutes without labels that

@@ -68,6 +68,8 @@ class SpeakerResolver:
         act, bracket, speaker = key.partition("(")
         if bracket and self.lexicon.is_speech_act(act) and speaker.endswith(")"):
             return self.resolve(speaker[:-1])  # 問（斉藤委員）: 斉藤委員 asks
+        if not bracket and (reported := self.lexicon.reported_speaker(key)):
+            return self.resolve(reported)  # 委員より, 事務局からの回答: 委員, 事務局
         title_role = self.lexicon.role_of_title(key)
         if key in self.lexicon.groups:
             return Resolution(None, title_role or "unknown", "group")

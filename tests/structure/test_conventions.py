@@ -2014,3 +2014,31 @@ def test_an_opening_in_brackets_after_the_roster_opens_the_body(opening, note_ty
     assert [p.name for p in m.participants] == ["北条", "南"]
     first = m.turns[0]
     assert (first.kind, first.note_type, first.text) == ("note", note_type, opening)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【委員からの質問】\nクラウドの件はどうか。\n【事務局からの回答】\n暗号化している。\n",
+        "（委員の意見）\nクラウドの件はどうか。\n（事務局回答）\n暗号化している。\n",
+        "委員より：クラウドの件はどうか。\n事務局より：暗号化している。\n",
+        "委員意見：クラウドの件はどうか。\n事務局回答：暗号化している。\n",
+    ],
+)
+def test_a_label_reporting_who_spoke_and_what_they_said(text):
+    """委員からの質問, 事務局より: the member and the secretariat speak, their words follow."""
+    got, _ = speeches(text)
+    assert [(g[2], g[3]) for g in got] == [
+        ("member", "クラウドの件はどうか。"),
+        ("secretariat", "暗号化している。"),
+    ]
+
+
+def test_a_report_of_what_was_done_with_no_words_after_it_is_a_stage_direction():
+    m = parse_minutes(HEADER + "（事務局から説明）\n南委員　質問です。\n大森会長　どうぞ。\n")
+    assert [(t.kind, t.note_type, t.speaker_label) for t in m.turns] == [
+        ("note", "stage", None),
+        ("speech", None, "南委員"),
+        ("speech", None, "大森会長"),
+    ]
+    assert m.turns[0].text == "（事務局から説明）"

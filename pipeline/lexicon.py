@@ -42,6 +42,7 @@ class Lexicon:
     attestations: tuple[str, ...] = ()  # 相違ないことを証: the closing attestation
     signing: tuple[str, ...] = ()  # 署名する: how the closing attestation ends
     end_marks: frozenset[str] = frozenset()  # 以上 alone on a line
+    nothing_said: frozenset[str] = frozenset()  # 質問なし alone on a line
     narration: tuple[str, ...] = ()  # があった: how a summary's narration ends
     narration_openers: tuple[str, ...] = ()  # 審議の結果: how it may begin
     name_variants: dict[str, str] = field(default_factory=dict, hash=False)  # 斎 → 斉
@@ -265,6 +266,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         attestations=tuple(compact(w) for w in data["notes"].get("attestations", ())),
         signing=tuple(compact(w) for w in data["notes"].get("signing", ())),
         end_marks=frozenset(compact(w) for w in data["notes"].get("end_marks", ())),
+        nothing_said=frozenset(compact(w) for w in data["notes"].get("nothing_said", ())),
         narration=tuple(compact(w) for w in data["notes"].get("narration", ())),
         narration_openers=tuple(compact(w) for w in data["notes"].get("narration_openers", ())),
         name_variants={

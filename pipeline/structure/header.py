@@ -8,6 +8,7 @@ may run over the following lines. Dates are searched where they are, not only un
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -161,9 +162,14 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     """``### 会議の内容``, ``【議事の経過】``, ``3 審議内容``: the body begins after this line."""
     lead = _LEAD.match(content)
     rest = content[lead.end() :] if lead else content
-    key = compact(rest).strip("】］]）)〕＞>〉》:：")
-    if key in lexicon.body_start_headings or key.replace("等", "") in lexicon.body_start_headings:
+    key = compact(rest).strip("】］]〕＞>〉》:：")
+    key = key if _balanced(key) else key.rstrip("）)")
+    headings = lexicon.body_start_headings
+    if key in headings or key.replace("等", "") in headings:
         return True  # 審議等の内容 too
+    if m := _ASIDE.fullmatch(key):  # 議事(要旨), 会議の経過（概要）
+        summary = m[1] in headings and m[2] in _SUMMARY_WORDS
+        return summary or bool({m[1] + m[2], f"{m[1]}の{m[2]}"} & headings)
     # A transcript table's header row, its cells on one line: 「発言者　発言内容」 (or
     # 「No.　発言者　発言内容」). Not a title's ending (「第2回　会議録」 is a title), and the
     # cells before it are short words.
@@ -182,6 +188,14 @@ def opens_field(current: str | None, key: str) -> bool:
     not inside an agenda, whose 「2 議事」 is an item, nor among materials, whose 議事次第
     is a paper."""
     return not (current in ("agenda", "materials") and key == "agenda")
+
+
+_ASIDE = re.compile(r"(.+?)[（(](.+?)[）)]")
+_SUMMARY_WORDS = ("概要", "要旨", "要約", "抜粋", "要点", "全文", "抄録")
+
+
+def _balanced(key: str) -> bool:
+    return key.count("（") + key.count("(") == key.count("）") + key.count(")")
 
 
 def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], int | None]:
@@ -386,6 +400,7 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
     body = re.sub(rf"^{year}(?:\({year}\))?(?:\d{{1,2}}月)?", "", body)  # 令和5年12月
     body = re.sub(r"^(?:第\d+回|\(?第\d+回\)?)", "", body)
     body = re.sub(r"^(?:定例|臨時)(?:会)?", "", body)
+    body = re.sub(r"^開催(?:分|の)?", "", body)  # 令和6年3月29日開催分　あおば市…
     changed = True
     while changed and body:
         changed = False
@@ -512,7 +527,7 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
                 end, key_title = shared.start(), key_title or shared["title"]
             items = _columns(chunk[:end], pos, part_section, lexicon, key_title)
             unit = None  # the unit the part's entries so far were listed under
-            for item, start in items or _split_items(chunk[:end], pos):
+            for item, start in _split_and(items or _split_items(chunk[:end], pos), lexicon):
                 leading = _leading_unit(item, lexicon)
                 unit = leading or unit
                 for person, offset, length in _roster_entry(item, part_section, lexicon):
@@ -975,6 +990,34 @@ def _assembly_ends(content: str, pos: int) -> list[int]:
         return [m.end() for m in re.finditer("君", content)]
     seats = [m.start() for m in _SEAT.finditer(content, pos)]
     return [*seats[1:], len(content)] if len(seats) > 1 else []
+
+
+def _split_and(items: Iterable[tuple[str, int]], lexicon: Lexicon) -> Iterator[tuple[str, int]]:
+    """Roster entries with the last one joined by 及び (藤川委員及び守口委員) cut in two:
+    where a person is named on either side, not inside a unit's name (公開及び保護課) nor
+    between offices (審査会会長及び委員4人)."""
+    for item, start in items:
+        for m in _AND.finditer(item):
+            left = item[: m.start()].rstrip(SPACE_CHARS)
+            right = item[m.end() :].lstrip(SPACE_CHARS)
+            if (
+                right
+                and lexicon.title_suffix(left)
+                and _named(left, lexicon)
+                and _named(right, lexicon)
+            ):
+                yield left, start
+                yield right, start + len(item) - len(right)
+                break
+        else:
+            yield item, start
+
+
+_AND = re.compile(r"及び|および|並びに|ならびに")
+
+
+def _named(entry: str, lexicon: Lexicon) -> bool:
+    return split_name_title(entry, lexicon, expect_name=True).name is not None
 
 
 def _split_items(content: str, pos: int):

@@ -77,6 +77,8 @@ def classify_note(content: str, judge: LabelJudge, agenda_titles: set[str]) -> s
         return "time" if _TIME_NOTE.match(inner) else "stage"
     if key in judge.lexicon.note_events:
         return "stage"
+    if key in judge.lexicon.nothing_said:
+        return "stage"  # 質問なし, （意見なし）
     if key in judge.lexicon.end_marks:
         return "text"  # 以上: the minutes end here
     if content[0] in MARKERS:

@@ -2042,3 +2042,59 @@ def test_a_report_of_what_was_done_with_no_words_after_it_is_a_stage_direction()
         ("speech", None, "大森会長"),
     ]
     assert m.turns[0].text == "（事務局から説明）"
+
+
+def test_a_summary_whose_roster_ends_its_lists_with_oyobi_and_whose_body_opens_at_gijiyoshi():
+    m = parse_minutes(
+        "令和6年3月29日開催分 あおば市情報公開・個人情報保護審議会会議録\n1 開催日時\n"
+        "令和6年3月29日(金曜日)午後3時~5時\n3 出席者\n(1) 委員\n"
+        "梅原会長、土井副会長、藤川委員及び守口委員\n(2) 事務局\n"
+        "鬼塚総務部長、田島統括リーダー及び井出主事補\n5 議題\n(1)審査請求について\n"
+        "6 議事(要旨)\n事務局から当該案件の概要を説明した。\nイ 質疑\n"
+        "(梅原会長) 実施機関の見解はどうか。\n(井出主事補) 部分開示としたものである。\n"
+    )
+    assert m.body == "あおば市情報公開・個人情報保護審議会"
+    assert [(p.name, p.title) for p in m.participants] == [
+        ("梅原", "会長"),
+        ("土井", "副会長"),
+        ("藤川", "委員"),
+        ("守口", "委員"),
+        ("鬼塚", "総務部長"),
+        ("田島", "統括リーダー"),
+        ("井出", "主事補"),
+    ]
+    assert [a.title for a in m.agenda] == ["審査請求について"]
+    assert [(t.kind, t.speaker_name, t.text) for t in m.turns] == [
+        ("note", None, "事務局から当該案件の概要を説明した。"),
+        ("note", None, "イ 質疑"),
+        ("speech", "梅原", "実施機関の見解はどうか。"),
+        ("speech", "井出", "部分開示としたものである。"),
+    ]
+
+
+def test_an_office_and_its_members_joined_by_oyobi_stay_one_entry():
+    m = parse_minutes(
+        "第３回みどり野市個人情報保護審査会会議録\n日時　令和5年10月26日\n"
+        "出席者 個人情報保護審査会会長及び委員4人、行政総務課長\n\n開会\n"
+    )
+    assert [p.title for p in m.participants] == ["個人情報保護審査会会長及び委員", "行政総務課長"]
+
+
+def test_a_summary_record_with_justified_names_and_a_line_saying_no_questions(layouts_dir):
+    """会議要録 ends the title; 会 長  森 本   健(弁護士) rows; 質問なし records silence."""
+    m = parse_minutes((layouts_dir / "kaededai_shinsakai_yoroku.txt").read_text("utf-8"))
+    assert m.body == "かえで台市情報公開審査会"
+    assert [(p.name, p.title, p.note) for p in m.participants][:2] == [
+        ("森本 健", "会長", "弁護士"),
+        ("井口 寛", "副会長", "弁護士"),
+    ]
+    turns = [(t.kind, t.note_type, t.speaker_name, t.text) for t in m.turns]
+    assert turns[3:5] == [
+        (
+            "speech",
+            None,
+            "森本 健",
+            "事務局からの報告が終わりました。委員の方から質問はありますか。",
+        ),
+        ("note", "stage", None, "質問なし"),
+    ]

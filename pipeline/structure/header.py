@@ -186,7 +186,9 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
 def opens_field(current: str | None, key: str) -> bool:
     """Whether a line with the key of field ``key`` starts that field inside ``current``:
     not inside an agenda, whose 「2 議事」 is an item, nor among materials, whose 議事次第
-    is a paper."""
+    is a paper, nor in whom to ask about the page, whose 担当課 is theirs."""
+    if current == "contact":
+        return key != "agency"
     return not (current in ("agenda", "materials") and key == "agenda")
 
 
@@ -519,6 +521,9 @@ def parse_participants(f: Field, lexicon: Lexicon) -> list[Participant]:
         cells = chunk.split()
         if cells and all(compact(cell) in lexicon.roster_columns for cell in cells):
             continue  # 役職　氏名　所属: the header row of a roster table
+        if _BOARD.fullmatch(compact(chunk)):
+            state = (state[0], None)
+            continue  # 情報公開審査会 on a line of its own: its members follow
         parts, state = _roster_parts(chunk, state, lexicon)
         for part_section, key_title, pos, end in parts:
             # 上田、木下の各委員: a title said once for the list's people
@@ -613,6 +618,10 @@ def _key_title(key: str, lexicon: Lexicon) -> str | None:
 
 # A board named before the title a roster key gives (審議会委員, 審査会委員, 委員会委員).
 _BODY_BEFORE_TITLE = re.compile(r"\S{0,12}(?:会|会議)")
+# A board's name alone on a roster line, heading its members' names.
+_BOARD = re.compile(
+    r"[^\s、，,・（()）]{0,20}(?:審査会|審議会|委員会|協議会|部会|懇話会|懇談会|調査会|検討会|分科会)"
+)
 
 
 def _title_by_key(person: Participant, key_title: str | None, lexicon: Lexicon) -> None:

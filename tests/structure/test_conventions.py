@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.ingest.readers import read_html
+from pipeline.lexicon import load_lexicon
 from pipeline.records import Participant
-from pipeline.structure.minutes import parse_minutes
+from pipeline.structure.minutes import parse_minutes, structure
 from pipeline.structure.speakers import SpeakerResolver
 
 HEADER = (
@@ -2097,4 +2099,25 @@ def test_a_summary_record_with_justified_names_and_a_line_saying_no_questions(la
             "事務局からの報告が終わりました。委員の方から質問はありますか。",
         ),
         ("note", "stage", None, "質問なし"),
+    ]
+
+
+def test_a_city_page_whose_roster_names_the_board_and_whose_rows_say_whom_to_ask(layouts_dir):
+    """出席者: 情報公開審査会 on a line over its members; 問い合わせ先 among the rows, whose
+    担当課 and telephone are nobody's."""
+    page = read_html((layouts_dir / "hanamizuki_shinsakai.html").read_bytes())
+    (m,) = structure(page, load_lexicon())
+    assert (m.body, m.municipality, m.session_no) == ("情報公開審査会", "はなみずき市", 31)
+    assert [(p.name, p.title, p.role) for p in m.participants] == [
+        ("稲村", "会長", "chair"),
+        ("小泉", "委員", "member"),
+        ("須田", "委員", "member"),
+        ("杉浦", "委員", "member"),
+        ("中島", "総務部長", "secretariat"),
+        ("関口", "行政管理課長", "secretariat"),
+        ("狩野", "行政管理課長補佐", "secretariat"),
+    ]
+    assert [(t.speaker_name, t.role) for t in m.turns if t.kind == "speech"] == [
+        ("小泉", "member"),
+        ("関口", "secretariat"),
     ]

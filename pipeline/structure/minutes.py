@@ -13,7 +13,7 @@ from .columns import column_layout, split_at_cells, text_tables
 from .diet import diet_meetings
 from .header import body_start_heading, parse_header
 from .labels import LabelJudge, is_exchange_summary
-from .segment import BodySegmenter, find_body_start, unnumbered_rows
+from .segment import BodySegmenter, continues_key_numbering, find_body_start, unnumbered_rows
 from .speakers import SpeakerResolver
 
 
@@ -60,7 +60,9 @@ def parse_minutes(
     agenda_titles = {compact(item.title) for item in meeting.agenda if len(item.title) >= 2}
     title = compact(meeting.title or "")
     heads = {title} if len(title) >= 6 else set()  # a title PDFs repeat on every page
-    after_heading = body_idx > 0 and body_start_heading(lines[body_idx - 1].stripped, lexicon)
+    after_heading = (
+        body_idx > 0 and body_start_heading(lines[body_idx - 1].stripped, lexicon)
+    ) or continues_key_numbering(lines, body_idx, lexicon)
     segmenter = BodySegmenter(text, judge, agenda_titles, heads, after_heading, columns)
     segments = segmenter.run(lines[body_idx:])
     has_speech = any(s.kind == "speech" for s in segments)

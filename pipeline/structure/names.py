@@ -126,6 +126,8 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
             return NameTitle(rest, head, rest)
     if compacted in lexicon.groups or is_title(compacted, lexicon):
         return NameTitle(None, compacted)
+    if expect_name and (spaced_titled := _spaced_name_then_title(spaced, lexicon)):
+        return spaced_titled
     if expect_name and spaced_full_name(spaced):
         name = display_name(spaced)
         return NameTitle(name, None, _family(name))
@@ -148,6 +150,19 @@ def split_name_title(text: str, lexicon: Lexicon, *, expect_name: bool = True) -
         return NameTitle(None, compacted)  # a word or an office, not a name: ワザサーバー
     name_part = _HONORIFIC.sub("", name_part) or name_part
     name = display_name(spaced) if title is None and re.search(r"\s", spaced) else name_part
+    return NameTitle(name, title, _family(name))
+
+
+def _spaced_name_then_title(spaced: str, lexicon: Lexicon) -> NameTitle | None:
+    """谷本 昌委員: a surname and a given name with a space between, the title after them."""
+    parts = spaced.split()
+    title = lexicon.title_suffix(parts[-1]) if len(parts) == 2 else None
+    if not title or title == parts[-1] or not is_title(title, lexicon):
+        return None
+    person = f"{parts[0]} {parts[1][: -len(title)]}"
+    if not spaced_full_name(person):
+        return None
+    name = display_name(person)
     return NameTitle(name, title, _family(name))
 
 
@@ -318,20 +333,21 @@ def _continues_name(word, rest: str, length: int, lexicon: Lexicon) -> bool:
     # a longer common word starts the title (岩井+総務課長).
     if len(word.surface) != 1 or not _NAME_CHARS.match(word.surface):
         return False
+    if word.surface in _POST_PREFIXES:
+        return False  # 佐藤+前委員長, 鈴木+両委員: the post's own first character
     if length + 1 <= 3 and lexicon.title_suffix(rest):
         return True
-    # The last character of a given name UniDic leaves alone (小川登美+夫) before a unit's
-    # post (情報政策課長): the post opens with what the unit is named after
+    # The last character of a given name UniDic leaves alone (小川登美+夫, 安西公+爾) before a
+    # post (委員), or a unit's post (情報政策課長: opening with what the unit is named after)
     after = rest[1:]
     return (
         length + 1 <= 6
-        and word.surface not in _POST_PREFIXES
-        and lexicon.names_a_field(after)
+        and (is_title(after, lexicon) or lexicon.names_a_field(after))
         and bool(lexicon.title_suffix(after))
     )
 
 
-_POST_PREFIXES = frozenset("副新元前旧兼総主")
+_POST_PREFIXES = frozenset("副新元前旧兼総主両各全同本代")
 
 
 def surname_alone(text: str) -> bool:

@@ -274,22 +274,45 @@ def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexic
     note (``午前10時00分　開会``, ``【10:02】``) or a numbered section heading (``１　開会``)
     that is not an agenda's item, not the last field going on."""
     field = None  # the key of the field the line is in
+    key_numbers: dict[str, int] = {}  # the last key's number in each style (２　出席者)
     for i in range(title_line + 1, limit):
         content = lines[i].stripped
         if not content:
             continue
+        number = _section_number(content)
         if key := match_key(content, lexicon):
-            field = key[0] if opens_field(field, key[0]) else field
+            if opens_field(field, key[0]):
+                field = key[0]
+                if number:
+                    key_numbers[number[0]] = number[1]
             continue
         opening = content[1:-1] if _bracketed(content) else content  # （開会）, 【開会】
         heading = field != "agenda" and (
-            _section_heading(content, lexicon) or compact(opening) in lexicon.opening_headings
+            _section_heading(content, lexicon)
+            or compact(opening) in lexicon.opening_headings
+            # ３　前回の議事録について after ２　出席者: the header's numbering goes on
+            or (number is not None and key_numbers.get(number[0]) == number[1] - 1)
         )
         if heading or _time_event(content, lexicon) or _clock_time(content):
             after = (line.stripped for line in lines[i + 1 : limit])
             if not any(text and _field_line(text, lexicon) for text in after):
                 return i
     return None
+
+
+def continues_key_numbering(lines: list[Line], body: int, lexicon: Lexicon) -> bool:
+    """Whether the body's first line goes on with the numbering of the header's keys (３
+    前回の議事録について after ２　出席者): a section's heading, as the keys were."""
+    first = next((line.stripped for line in lines[body:] if line.stripped), "")
+    number = _section_number(first)
+    if number is None or number[1] < 2:
+        return False
+    before = (number[0], number[1] - 1)
+    return any(
+        _section_number(line.stripped) == before and match_key(line.stripped, lexicon)
+        for line in lines[:body]
+        if line.stripped
+    )
 
 
 def _field_line(content: str, lexicon: Lexicon) -> bool:
@@ -513,7 +536,8 @@ class BodySegmenter:
         if note_type == "text" and self._lists_with(cur, content[0]):
             note_type = None  # the speaker lists points with this marker: ○…。○…。
         if note_type is None and (
-            cur.note_type == "heading" if cur is not None else self.after_heading
+            # under a heading or the summary's own words (4 提言案検討 / 別紙により検討する。)
+            cur.note_type in ("heading", "text") if cur is not None else self.after_heading
         ):
             note_type = _item_under_heading(content)
         number = _section_number(content)

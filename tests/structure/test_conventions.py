@@ -2121,3 +2121,33 @@ def test_a_city_page_whose_roster_names_the_board_and_whose_rows_say_whom_to_ask
         ("小泉", "member"),
         ("関口", "secretariat"),
     ]
+
+
+def test_a_summary_numbered_like_its_header_with_labels_in_brackets_over_wrapped_text(
+    layouts_dir,
+):
+    """３　… after ２　出席者 goes on with the header's numbering: a section of the body, whose
+    sections follow in that style. Names UniDic cuts short (安西公+爾) or spaced before the
+    title (谷本 昌委員) stay whole."""
+    m = parse_minutes((layouts_dir / "sakuranomiya_konwakai.txt").read_text("utf-8"))
+    assert [(p.name, p.title) for p in m.participants][:5] == [
+        ("今泉光代", "委員"),
+        ("安西公爾", "委員"),
+        ("川端美智子", "委員"),
+        ("谷本 昌", "委員"),
+        ("足利 巖", "委員"),
+    ]
+    assert len(m.participants) == 10
+    assert [(t.kind, t.note_type, t.speaker_name) for t in m.turns] == [
+        ("note", "heading", None),
+        ("speech", None, "足利 巖"),
+        ("speech", None, "松原"),
+        ("speech", None, "足利 巖"),
+        ("note", "stage", None),
+        ("note", "heading", None),
+        ("note", "text", None),
+        ("note", "heading", None),
+        ("speech", None, "足利 巖"),
+        ("speech", None, "松原"),
+    ]
+    assert m.turns[1].text.startswith("前回の懇話会で、「提言内容は、審議した過程をそのまま提言")

@@ -183,6 +183,10 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     )
 
 
+# A key and its value together in brackets, a line of its own: 「［担当課：法務室］」
+_ASIDE_FIELD = re.compile(r"[\[［【〔（(][^\]］】〕）)：:]+[：:][^\]］】〕）)]+[\]］】〕）)]$")
+
+
 def opens_field(current: str | None, key: str) -> bool:
     """Whether a line with the key of field ``key`` starts that field inside ``current``:
     not inside an agenda, whose 「2 議事」 is an item, nor among materials, whose 議事次第
@@ -215,6 +219,8 @@ def collect_fields(lines: list[Line], lexicon: Lexicon) -> tuple[list[Field], in
         hit = match_key(content, lexicon)
         if hit and current is not None and not opens_field(current.name, hit[0]):
             hit = None
+        if hit and current is not None and current.name == "agenda" and _ASIDE_FIELD.match(content):
+            hit = None  # an item's aside: ［担当課：総務部 法務ガバナンス室］
         if hit:
             name, key, value_offset = hit
             start = line.content_start + value_offset
@@ -394,6 +400,7 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
     >>> body_from_title("「情報公開・個人情報保護委員会」会議録(令和5年度第2回)", load_lexicon())
     '情報公開・個人情報保護委員会'
     """
+    title = _PUBLISHED.sub("", title.rstrip())  # …会議録を公表: what the page does with it
     found = find_date(title)  # the meeting's date, wherever the title has it
     if found is not None:
         title = title[: found.start] + title[found.end :]
@@ -422,6 +429,11 @@ def body_from_title(title: str, lexicon: Lexicon) -> str | None:
     if body[:1] in "「『" and body[-1:] in "」』" and not re.search("[「『」』]", body[1:-1]):
         body = body[1:-1]  # 「情報公開・個人情報保護委員会」会議録: the name, quoted
     return body or None
+
+
+_PUBLISHED = re.compile(
+    r"(?<=録|旨|要)\s*(?:を|の)\s*(?:公表|公開|掲載)(?:します|しました|いたします)?$"
+)
 
 
 def municipality_of(text: str) -> str | None:
@@ -1217,8 +1229,8 @@ def parse_agenda(f: Field) -> list[AgendaItem]:
     stack: list[tuple[str, str]] = []  # (style, mark) per level
     for chunk, base in chunks:
         content = chunk.strip(SPACE_CHARS)
-        if not content:
-            continue
+        if not content or _ASIDE_FIELD.match(content):
+            continue  # ［担当課：法務室］: who is in charge of the item, not an item
         offset = base + chunk.index(content[0])
         bullet = _BULLET.match(content)
         pos = bullet.end() if bullet else 0

@@ -2151,3 +2151,16 @@ def test_a_summary_numbered_like_its_header_with_labels_in_brackets_over_wrapped
         ("speech", None, "松原"),
     ]
     assert m.turns[1].text.startswith("前回の懇話会で、「提言内容は、審議した過程をそのまま提言")
+
+
+def test_a_page_publishing_minutes_whose_agenda_names_the_unit_in_charge_of_an_item():
+    m = parse_minutes(
+        "令和5年度第5回やまぶき市個人情報保護運営審議会会議録を公表\n\n日時\n\n"
+        "令和6年1月20日(土曜日)\n\n出席委員\n\n片岡会長、山根委員\n\n会議の議題\n\n"
+        "  1. 諮問事項の審議\n\n      [担当課:総務部 法務ガバナンス室]\n\n  2.  その他\n\n"
+        "審議等の内容\n\n事務局:答申案を確認いただきたい。\n\n片岡会長:了解した。\n"
+    )
+    assert m.body == "やまぶき市個人情報保護運営審議会"
+    assert [(p.name, p.title) for p in m.participants] == [("片岡", "会長"), ("山根", "委員")]
+    assert [(a.item_no, a.title) for a in m.agenda] == [("1", "諮問事項の審議"), ("2", "その他")]
+    assert [t.speaker_label for t in m.turns] == ["事務局", "片岡会長"]

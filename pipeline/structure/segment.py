@@ -92,6 +92,10 @@ def _time_event(content: str, lexicon: Lexicon) -> bool:
     return bool(m) and any(e in compact(m["rest"]) for e in lexicon.note_events)
 
 
+# A paragraph opening with one of these is the editor's note (※ 本件は…), not the speaker's.
+_EDITORS_MARKS = ("※", "(注)", "（注）", "注）", "注)")
+
+
 def _bracketed(content: str) -> bool:
     """Whether one pair of brackets encloses the whole line: （休憩）, 〔市長（山田）登壇〕, but
     not ``(1) 登録について（諮問）``, whose first bracket closes early.
@@ -526,7 +530,9 @@ class BodySegmenter:
             self._open(self.closing)
             self._add(line.content_start, content)
             return
-        if (self.prev_ended or self.gap) and self.judge.lexicon.is_narration(content):
+        if (self.prev_ended or self.gap) and (
+            self.judge.lexicon.is_narration(content) or content.startswith(_EDITORS_MARKS)
+        ):
             # 議題２について、事務局から説明があった。: the summary's own words between turns
             self._open(Segment("note", line.content_start, note_type="text"))
             self._add(line.content_start, content)

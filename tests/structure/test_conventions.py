@@ -2164,3 +2164,16 @@ def test_a_page_publishing_minutes_whose_agenda_names_the_unit_in_charge_of_an_i
     assert [(p.name, p.title) for p in m.participants] == [("片岡", "会長"), ("山根", "委員")]
     assert [(a.item_no, a.title) for a in m.agenda] == [("1", "諮問事項の審議"), ("2", "その他")]
     assert [t.speaker_label for t in m.turns] == ["事務局", "片岡会長"]
+
+
+def test_a_paragraph_opening_with_a_reference_mark_is_the_editors_note():
+    got, m = speeches(
+        "事務局：答申案を確認いただきたい。\n\n※ 本件は実施機関と事務局が同一であるため、"
+        "表記を「事務局」に統一しています。\n\n南委員：了解した。\n"
+    )
+    assert [g[3] for g in got] == ["答申案を確認いただきたい。", "了解した。"]
+    assert [(t.kind, t.note_type) for t in m.turns] == [
+        ("speech", None),
+        ("note", "text"),
+        ("speech", None),
+    ]

@@ -163,11 +163,13 @@ def body_start_heading(content: str, lexicon: Lexicon) -> bool:
     lead = _LEAD.match(content)
     rest = content[lead.end() :] if lead else content
     key = compact(rest).strip("】］]〕＞>〉》:：")
-    key = key if _balanced(key) else key.rstrip("）)")
+    bracketed = "(" in key or "（" in key or key.endswith((")", "）"))
+    if bracketed and not _balanced(key):
+        key = key.rstrip("）)")  # 【会議の内容）: a bracket that closes nothing
     headings = lexicon.body_start_headings
     if key in headings or key.replace("等", "") in headings:
         return True  # 審議等の内容 too
-    if m := _ASIDE.fullmatch(key):  # 議事(要旨), 会議の経過（概要）
+    if bracketed and (m := _ASIDE.fullmatch(key)):  # 議事(要旨), 会議の経過（概要）
         summary = m[1] in headings and m[2] in _SUMMARY_WORDS
         return summary or bool({m[1] + m[2], f"{m[1]}の{m[2]}"} & headings)
     # A transcript table's header row, its cells on one line: 「発言者　発言内容」 (or

@@ -625,16 +625,16 @@ def _key_title(key: str, lexicon: Lexicon) -> str | None:
     lead = _LEAD.match(key)
     key = compact(key[lead.end() :] if lead else key)
     title = lexicon.title_suffix(key)
-    if title and title != key and _BODY_BEFORE_TITLE.fullmatch(key[: -len(title)]):
+    if title and title != key and _BOARD.fullmatch(key[: -len(title)]):
         key = title  # 審議会委員: the body's members
     return key if key and is_title(key, lexicon) and key not in lexicon.groups else None
 
 
-# A board named before the title a roster key gives (審議会委員, 審査会委員, 委員会委員).
-_BODY_BEFORE_TITLE = re.compile(r"\S{0,12}(?:会|会議)")
-# A board's name alone on a roster line, heading its members' names.
+# A board's name: alone on a roster line, heading its members' names (情報公開審査会), or
+# before the title a roster key gives them (審議会委員, 審査会委員, 委員会委員).
 _BOARD = re.compile(
-    r"[^\s、，,・（()）]{0,20}(?:審査会|審議会|委員会|協議会|部会|懇話会|懇談会|調査会|検討会|分科会)"
+    r"[^\s、，,・（()）]{0,20}"
+    r"(?:審査会|審議会|委員会|協議会|部会|懇話会|懇談会|調査会|検討会|分科会|会議)"
 )
 
 

@@ -294,8 +294,7 @@ def _body_opening(lines: list[Line], title_line: int, limit: int, lexicon: Lexic
         heading = field != "agenda" and (
             _section_heading(content, lexicon)
             or compact(opening) in lexicon.opening_headings
-            # ３　前回の議事録について after ２　出席者: the header's numbering goes on
-            or (number is not None and key_numbers.get(number[0]) == number[1] - 1)
+            or _goes_on(key_numbers, number)  # ３　前回の議事録について after ２　出席者
         )
         if heading or _time_event(content, lexicon) or _clock_time(content):
             after = (line.stripped for line in lines[i + 1 : limit])
@@ -308,15 +307,18 @@ def continues_key_numbering(lines: list[Line], body: int, lexicon: Lexicon) -> b
     """Whether the body's first line goes on with the numbering of the header's keys (３
     前回の議事録について after ２　出席者): a section's heading, as the keys were."""
     first = next((line.stripped for line in lines[body:] if line.stripped), "")
-    number = _section_number(first)
-    if number is None or number[1] < 2:
-        return False
-    before = (number[0], number[1] - 1)
-    return any(
-        _section_number(line.stripped) == before and match_key(line.stripped, lexicon)
+    key_numbers = {
+        number[0]: number[1]
         for line in lines[:body]
-        if line.stripped
-    )
+        if (number := _section_number(line.stripped)) and match_key(line.stripped, lexicon)
+    }
+    return _goes_on(key_numbers, _section_number(first))
+
+
+def _goes_on(key_numbers: dict[str, int], number: tuple[str, int] | None) -> bool:
+    """Whether ``number`` is the next in its style after the last of the header's keys
+    (``key_numbers``, the last number in each style: ２　出席者)."""
+    return number is not None and key_numbers.get(number[0]) == number[1] - 1
 
 
 def _field_line(content: str, lexicon: Lexicon) -> bool:

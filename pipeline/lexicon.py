@@ -124,9 +124,20 @@ class Lexicon:
                 continue
             joined = next(c for c in _CONNECTORS if said.startswith(c))
             acts = said[len(joined) :]
-            if self.says_acts(acts) or (not acts and joined in ("より", "から")):
+            if self.says_acts(acts) or (not acts and joined in _REPORTING):
                 return who
         return None
+
+    def reports_an_act(self, label: str) -> bool:
+        """Whether a label says what someone did, not only who (事務局から説明, 委員の意見;
+        not 委員より).
+
+        >>> lex = load_lexicon()
+        >>> [lex.reports_an_act(s) for s in ["事務局から説明", "委員より", "委員"]]
+        [True, False, False]
+        """
+        key = compact(label)
+        return not key.endswith(_REPORTING) and self.reported_speaker(key) is not None
 
     def says_acts(self, words: str) -> bool:
         """Whether ``words`` only says what a turn is: 意見・質問, 回答, 質問及び回答.
@@ -139,7 +150,7 @@ class Lexicon:
 
     @cached_property
     def _report_endings(self) -> tuple[str, ...]:
-        return (*self.questions, *self.answers, *self.remarks, "より", "から")
+        return (*self.questions, *self.answers, *self.remarks, *_REPORTING)
 
     def role_of_title(self, title: str | None) -> str | None:
         """The role a title implies by its ending, or None.
@@ -210,6 +221,7 @@ def is_designation(text: str) -> bool:
 # What joins a speaker to what they said in a label (委員からの質問, 委員の意見), and what
 # separates several things said (意見・質問, 質疑及び応答).
 _CONNECTORS = ("からの", "より", "の", "から", "")
+_REPORTING = ("より", "から")  # 委員より: who spoke, reported, and nothing of what
 _ACT_SEPARATORS = re.compile(r"[・、，,／/]|及び|および|と|等")
 
 

@@ -655,7 +655,13 @@ class BodySegmenter:
                 if seg.note_type == "text":
                     self._attribute_at_end(seg)
         for seg in self.segments:
-            if seg.kind == "speech" and not seg.pieces and self._reports_an_act(seg.hit):
+            lexicon = self.judge.lexicon
+            if (
+                seg.kind == "speech"
+                and not seg.pieces
+                and seg.hit
+                and lexicon.reports_an_act(seg.hit.label)
+            ):
                 # （事務局から説明） before the next label: that it happened, nothing said
                 line_end = self.source.find("\n", seg.hit.label_end)
                 line = self.source[seg.hit.start : line_end if line_end >= 0 else None]
@@ -666,11 +672,6 @@ class BodySegmenter:
             nxt = self.segments[i + 1].start if i + 1 < len(self.segments) else body_end
             seg.end = max(seg.start, len(self.source[:nxt].rstrip()))
             seg.text, seg.repairs = join_pieces(seg.pieces, self.flat)
-
-    def _reports_an_act(self, hit: LabelHit | None) -> bool:
-        """事務局から説明, 委員の意見: a label saying what someone did, not only who."""
-        key = compact(hit.label) if hit else ""
-        return bool(self.judge.lexicon.reported_speaker(key)) and not key.endswith(("より", "から"))
 
     def _attribute_at_end(self, seg: Segment) -> None:
         """``・暗号化を徹底すべきである。（委員）``: a paragraph of minutes without labels that
